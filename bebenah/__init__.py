@@ -1,0 +1,1 @@
+"""Pantau Bebenah: monitoring dashboard for the Bebenah Karakter Keluarga programme."""

@@ -1,0 +1,124 @@
+"""The one door to DuckDB: the connection, the schema, and named queries read from queries/*.sql."""
+
+import os
+import re
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[1]
+QUERIES = ROOT / "queries"
+REFERENCE = ROOT / "data" / "reference"
+DEFAULT_PATH = ROOT / "data" / "bebenah.duckdb"
+
+# Creation order matters: views read the tables before them.
+SCHEMA = (
+    "create_reference",
+    "create_uploads",
+    "create_audit_log",
+    "create_survei",
+    "create_intervensi",
+    "create_kontribusi",
+    "create_sasaran",
+    "create_survei_indikator",
+    "create_kemajuan",
+    "create_kebutuhan_rumah_tangga",
+)
+SEEDS = {
+    "wilayah": "wilayah_dki_jakarta.csv",
+    "lembaga": "lembaga.csv",
+    "jenis_intervensi": "jenis_intervensi.csv",
+    "kebutuhan": "kebutuhan.csv",
+}
+RESULT_CACHE_ENTRIES = 2000
+
+
+def database_path() -> Path:
+    """The database file: $BEBENAH_DB, or data/bebenah.duckdb in the repository."""
+    return Path(os.environ.get("BEBENAH_DB") or DEFAULT_PATH)
+
+
+@lru_cache(maxsize=None)
+def sql(name: str) -> str:
+    return (QUERIES / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=None)
+def parameter_names(name: str) -> frozenset[str]:
+    """The $parameters a query uses (DuckDB rejects binding any it does not use)."""
+    text = re.sub(r"--[^\n]*", "", sql(name))
+    return frozenset(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text))
+
+
+def bind(name: str, params: dict) -> dict:
+    """The subset of params that query `name` uses; a missing one is bound as NULL."""
+    return {key: params.get(key) for key in parameter_names(name)}
+
+
+def query(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Run a named query on a given connection or cursor, uncached."""
+    return con.execute(sql(name), bind(name, params)).df()
+
+
+def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:
+    """Run a named statement (a write, or a script of several without parameters)."""
+    bound = bind(name, params)
+    if bound:
+        con.execute(sql(name), bound)
+    else:
+        con.execute(sql(name))
+
+
+def open_database(path: Path | str) -> duckdb.DuckDBPyConnection:
+    """Connect to the file, create what is missing and seed empty reference tables."""
+    con = duckdb.connect(str(path))
+    for name in SCHEMA:
+        execute(con, name)
+    for table, csv in SEEDS.items():
+        if con.execute(f"select count(*) from {table}").fetchone()[0] == 0:
+            execute(con, f"seed_{table}", path=str(REFERENCE / csv))
+    return con
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def connection(path: str) -> duckdb.DuckDBPyConnection:
+    return open_database(path)
+
+
+def cursor() -> duckdb.DuckDBPyConnection:
+    """A cursor of the one cached connection: one per script run, as DuckDB is not thread-safe."""
+    return connection(str(database_path())).cursor()
+
+
+@st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
+def _cached_run(path: str, name: str, params: dict) -> pd.DataFrame:
+    return query(connection(path).cursor(), name, **params)
+
+
+def run(name: str, **params) -> pd.DataFrame:
+    """Run queries/<name>.sql with named parameters; results are cached until the next write."""
+    return _cached_run(str(database_path()), name, bind(name, params))
+
+
+def clear_caches() -> None:
+    _cached_run.clear()
+
+
+@contextmanager
+def transaction():
+    """One transaction on a fresh cursor: commit on success, roll back on any error."""
+    cur = cursor()
+    cur.begin()
+    try:
+        yield cur
+        cur.commit()
+    except BaseException:
+        cur.rollback()
+        raise
+    finally:
+        clear_caches()
+        cur.close()
