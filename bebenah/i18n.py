@@ -39,7 +39,8 @@ def catalogue() -> dict[str, dict[str, str]]:
 
 def language() -> str:
     try:
-        chosen = st.session_state.get("lang", DEFAULT_LANGUAGE)
+        # The widget's value once it has rendered; before that (e.g. navigation titles), the URL's.
+        chosen = st.session_state.get("lang") or st.query_params.get("lang", DEFAULT_LANGUAGE)
     except Exception:  # outside a Streamlit script run
         chosen = DEFAULT_LANGUAGE
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE

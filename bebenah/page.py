@@ -1,0 +1,156 @@
+"""What every page does first (database, language, guard, filters) and the pieces pages share."""
+
+import threading
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from bebenah import access, db, export
+from bebenah.i18n import LANGUAGES, day, t
+
+PROGRAMME_START = date(2023, 9, 13)
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
+_build_lock = threading.Lock()
+
+
+def setup(role: str = "viewer") -> dict:
+    """Guard the page and draw the shared sidebar; returns the filters for named queries.
+
+    Every page calls this first: on a fresh server a page file can run without app.py.
+    """
+    st.set_page_config(page_title=t("app.name"), page_icon="📊", layout="wide")
+    ensure_database()
+    choose_language()
+    user = access.current_user()
+    if not access.allows(user, role):
+        st.error(t("access.denied"))
+        st.stop()
+    filters = sidebar_filters()
+    sample_data_banner()
+    return filters
+
+
+def ensure_database() -> None:
+    """Build the sample database on first start when no database file exists."""
+    path = db.database_path()
+    if path.exists():
+        return
+    with _build_lock:
+        if path.exists():
+            return
+        from bebenah import demo
+
+        with st.spinner(t("setup.building_demo")):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            demo.build(path)
+        db.connection.clear()
+        db.clear_caches()
+        st.toast(t("setup.demo_built"))
+
+
+def choose_language() -> str:
+    return st.sidebar.radio(
+        "Bahasa / Language",
+        LANGUAGES,
+        format_func=LANGUAGE_NAMES.get,
+        horizontal=True,
+        key="lang",
+        bind="query-params",
+    )
+
+
+def sidebar_filters() -> dict:
+    """Kota, kecamatan, kelurahan and period; each one bound to the URL so a link reproduces the view.
+
+    Values that arrive in the URL are only ever options from the database (Streamlit drops others).
+    """
+    areas = db.run("area_options")
+    sidebar = st.sidebar
+    sidebar.header(t("filters.title"))
+    kota = _area_choice(sidebar, areas, "kota", "kode_kota", "kota")
+    if kota:
+        areas = areas[areas.kode_kota == kota]
+    kecamatan = _area_choice(sidebar, areas, "kecamatan", "kode_kecamatan", "kecamatan")
+    if kecamatan:
+        areas = areas[areas.kode_kecamatan == kecamatan]
+    kelurahan = _area_choice(sidebar, areas, "kelurahan", "kode_kelurahan", "kelurahan")
+    today = date.today()
+    dari = sidebar.date_input(
+        t("filters.dari"), value=PROGRAMME_START, min_value=PROGRAMME_START, max_value=today,
+        format="DD/MM/YYYY", key="dari", bind="query-params",
+    )
+    sampai = sidebar.date_input(
+        t("filters.sampai"), value=today, min_value=PROGRAMME_START, max_value=today,
+        format="DD/MM/YYYY", key="sampai", bind="query-params",
+    )
+    if dari > sampai:
+        sidebar.warning(t("filters.period_reversed"))
+        dari, sampai = sampai, dari
+    return {"kota": kota, "kecamatan": kecamatan, "kelurahan": kelurahan, "dari": dari, "sampai": sampai}
+
+
+def _area_choice(container, areas: pd.DataFrame, key: str, code_column: str, name_column: str):
+    names = dict(areas[[code_column, name_column]].drop_duplicates().itertuples(index=False))
+    return container.selectbox(
+        t(f"filters.{key}"),
+        list(names),
+        index=None,
+        format_func=names.get,
+        placeholder=t("common.all"),
+        key=key,
+        bind="query-params",
+    )
+
+
+def area_name(filters: dict) -> str:
+    """The chosen area in words: 'Kecamatan Jagakarsa', or the whole programme."""
+    areas = db.run("area_options")
+    for key, code_column, name_column in (
+        ("kelurahan", "kode_kelurahan", "kelurahan"),
+        ("kecamatan", "kode_kecamatan", "kecamatan"),
+        ("kota", "kode_kota", "kota"),
+    ):
+        if filters.get(key):
+            name = areas.loc[areas[code_column] == filters[key], name_column].iloc[0]
+            return name if key == "kota" else f"{t('filters.' + key)} {name}"
+    return t("filters.whole_programme")
+
+
+def sample_data_banner() -> None:
+    if is_sample_data():
+        st.info(t("setup.sample_banner"), icon="🧪")
+
+
+def is_sample_data() -> bool:
+    return not db.run("setting", key="sumber_data").query("value == 'demo'").empty
+
+
+def takeaway(text: str) -> None:
+    """A one-line finding above a chart, computed from the data by the page."""
+    st.markdown(f"**{escape_markdown(text)}**")
+
+
+def escape_markdown(text: str) -> str:
+    """Text from data shown as text: no markdown, no HTML."""
+    special = "\\`*_{}[]()#+-.!|<>~$"
+    return "".join("\\" + char if char in special else char for char in str(text))
+
+
+def table_and_download(frame: pd.DataFrame, name: str, note: str | None = None) -> None:
+    """The table behind a chart, one click away, with its CSV."""
+    with st.expander(t("common.show_table")):
+        if note:
+            st.caption(note)
+        st.dataframe(frame, hide_index=True, key=f"table_{name}")
+        st.download_button(
+            t("common.download_csv"),
+            data=export.csv_bytes(frame),
+            file_name=f"{name}.csv",
+            mime="text/csv",
+            key=f"download_{name}",
+        )
+
+
+def latest_data_caption(latest) -> None:
+    st.caption(t("common.latest_data", date=day(latest)))
