@@ -30,4 +30,5 @@ def style(fig: go.Figure, height: int = 420) -> go.Figure:
 def show(fig: go.Figure, key: str, height: int = 420, **kwargs):
     """Draw a styled figure; pass on_select="rerun" to get selection events back."""
     config = dict(PLOTLY_CONFIG, locale=i18n.language())
-    return st.plotly_chart(style(fig, height), key=key, config=config, width="stretch", **kwargs)
+    # theme=None: Streamlit's theme would override the projector-sized fonts and the palette.
+    return st.plotly_chart(style(fig, height), key=key, config=config, width="stretch", theme=None, **kwargs)

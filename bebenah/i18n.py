@@ -13,6 +13,8 @@ from babel.numbers import format_decimal, format_percent
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
+# The language switch shows these names, and its URL parameter carries them (?lang=English).
+LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 BABEL_LOCALE = {"id": "id_ID", "en": "en_GB"}
 
 
@@ -40,7 +42,10 @@ def catalogue() -> dict[str, dict[str, str]]:
 def language() -> str:
     try:
         # The widget's value once it has rendered; before that (e.g. navigation titles), the URL's.
-        chosen = st.session_state.get("lang") or st.query_params.get("lang", DEFAULT_LANGUAGE)
+        chosen = st.session_state.get("lang")
+        if chosen is None:
+            from_url = st.query_params.get("lang")
+            chosen = next((code for code, name in LANGUAGE_NAMES.items() if name == from_url), None)
     except Exception:  # outside a Streamlit script run
         chosen = DEFAULT_LANGUAGE
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
@@ -129,15 +134,15 @@ def rupiah_short(value, lang: str | None = None) -> str:
     return rupiah(value, lang)
 
 
-def day(value, lang: str | None = None) -> str:
-    """A date in the language's long form: 2 Mei 2024 / 2 May 2024."""
+def day(value, lang: str | None = None, form: str = "long") -> str:
+    """A date for the language: long 2 Mei 2024 / 2 May 2024, medium 2 Mei 2024 abbreviated."""
     if value is None or pd.isna(value):
         return "–"
     if isinstance(value, str):
         value = date.fromisoformat(value[:10])
     if isinstance(value, (datetime, pd.Timestamp)):
         value = value.date()
-    return format_date(value, format="long", locale=_locale(lang))
+    return format_date(value, format=form, locale=_locale(lang))
 
 
 def plotly_separators(lang: str | None = None) -> str:

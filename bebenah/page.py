@@ -7,10 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from bebenah import access, db, export
-from bebenah.i18n import LANGUAGES, day, t
+from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, t
 
 PROGRAMME_START = date(2023, 9, 13)
-LANGUAGE_NAMES = {"id": "Bahasa Indonesia", "en": "English"}
 _build_lock = threading.Lock()
 
 
@@ -63,7 +62,8 @@ def choose_language() -> str:
 def sidebar_filters() -> dict:
     """Kota, kecamatan, kelurahan and period; each one bound to the URL so a link reproduces the view.
 
-    Values that arrive in the URL are only ever options from the database (Streamlit drops others).
+    The URL carries names (?kecamatan=Jagakarsa), unique at each level; a value that is not an
+    option from the database is dropped by Streamlit, never used.
     """
     areas = db.run("area_options")
     sidebar = st.sidebar

@@ -19,4 +19,4 @@ select
     wilayah.kelurahan,
 from wilayah
 semi join programme_areas using (kode_kelurahan)
-order by kode_kelurahan
+order by kota, kecamatan, kelurahan

@@ -1,0 +1,55 @@
+-- Households enrolled against the enrolment target, per kecamatan (or per kelurahan once a
+-- kecamatan or kelurahan is chosen), for targets of the years up to $sampai.
+-- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $sampai (date)
+-- Returns: kode_wilayah, wilayah (text), rt_terdaftar (bigint), sasaran_rt (bigint, null = none set),
+--          capaian (double: enrolled / target, null without a target)
+with chosen_areas as (
+    select
+        kode_kelurahan,
+        case when $kecamatan is null and $kelurahan is null then kode_kecamatan else kode_kelurahan end
+            as kode_wilayah,
+        case when $kecamatan is null and $kelurahan is null then kecamatan else kelurahan end
+            as wilayah,
+    from wilayah
+    where
+        ($kota is null or kode_kota = $kota)
+        and ($kecamatan is null or kode_kecamatan = $kecamatan)
+        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+),
+
+enrolled as (
+    select
+        kode_kelurahan,
+        count(*) as rt_terdaftar,
+    from kemajuan_per(sampai := $sampai)
+    where kemajuan <> 'tanpa_baseline'
+    group by all
+),
+
+targets as (
+    select
+        kode_kelurahan,
+        sum(jumlah_rt_sasaran) as sasaran_rt,
+    from sasaran_terkini
+    where jenis_intervensi is null and tahun <= year($sampai)
+    group by all
+),
+
+by_area as (
+    select
+        chosen_areas.kode_wilayah,
+        chosen_areas.wilayah,
+        coalesce(sum(enrolled.rt_terdaftar), 0) as rt_terdaftar,
+        sum(targets.sasaran_rt) as sasaran_rt,
+    from chosen_areas
+    left join enrolled using (kode_kelurahan)
+    left join targets using (kode_kelurahan)
+    group by all
+    having sum(enrolled.rt_terdaftar) > 0 or sum(targets.sasaran_rt) > 0
+)
+
+select
+    *,
+    rt_terdaftar / nullif(sasaran_rt, 0) as capaian,
+from by_area
+order by capaian nulls last, wilayah
