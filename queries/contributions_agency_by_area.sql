@@ -1,0 +1,77 @@
+-- Who does what where: per agency and area, its deliveries, the households they reached and the
+-- rupiah value it contributed there. Areas are kecamatan, or kelurahan once a kecamatan or a
+-- kelurahan is chosen. City-wide contributions (no kelurahan) form their own row with a null area,
+-- for the whole programme or a kota only.
+-- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $dari, $sampai (date),
+--          $lembaga (agency code, null = every agency)
+-- Returns: kode_lembaga, kode_wilayah, wilayah (text; null = city-wide), kegiatan (deliveries),
+--          rt_dijangkau (distinct households reached), nilai_idr (rupiah value contributed)
+with deliveries as (
+    select *
+    from intervensi_terkini
+    where
+        tanggal between $dari and $sampai
+        and ($lembaga is null or kode_lembaga = $lembaga)
+        and ($kota is null or left(kode_kelurahan, 5) = $kota)
+        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
+        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+),
+
+contributions as (
+    select *
+    from kontribusi_terkini
+    where
+        tanggal between $dari and $sampai
+        and ($lembaga is null or kode_lembaga = $lembaga)
+        and ($kota is null or coalesce(left(kode_kelurahan, 5), $kota) = $kota)
+        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
+        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+),
+
+activity as (
+    select
+        kode_lembaga,
+        kode_kelurahan,
+        id_rumah_tangga,
+        1 as kegiatan,
+        0 as nilai_idr,
+    from deliveries
+    union all
+    select
+        kode_lembaga,
+        kode_kelurahan,
+        null as id_rumah_tangga,
+        0 as kegiatan,
+        coalesce(nilai_idr, case when jenis_kontribusi = 'dana_idr' then jumlah end, 0) as nilai_idr,
+    from contributions
+),
+
+placed as (
+    select
+        activity.*,
+        case
+            when $kecamatan is null and $kelurahan is null then wilayah.kode_kecamatan
+            else wilayah.kode_kelurahan
+        end as kode_wilayah,
+        case
+            when $kecamatan is null and $kelurahan is null then wilayah.kecamatan
+            else wilayah.kelurahan
+        end as wilayah,
+    from activity
+    left join wilayah using (kode_kelurahan)
+),
+
+last_step as (
+    select
+        kode_lembaga,
+        kode_wilayah,
+        wilayah,
+        sum(kegiatan)::bigint as kegiatan,
+        count(distinct id_rumah_tangga) as rt_dijangkau,
+        sum(nilai_idr)::double as nilai_idr,
+    from placed
+    group by all
+)
+
+select * from last_step
+order by kode_lembaga, wilayah nulls last

@@ -1,0 +1,53 @@
+-- The Sankey of who does what where: deliveries flowing from agency to intervention type (langkah 1)
+-- and from intervention type to area (langkah 2); areas are kecamatan, or kelurahan once a
+-- kecamatan or a kelurahan is chosen.
+-- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $dari, $sampai (date)
+-- Returns: langkah (1 or 2), sumber (agency code or intervention type), tujuan (intervention type or
+--          area code), nama_tujuan (the area's name in langkah 2, else null), kegiatan (deliveries)
+with deliveries as (
+    select
+        intervensi_terkini.*,
+        case
+            when $kecamatan is null and $kelurahan is null then wilayah.kode_kecamatan
+            else wilayah.kode_kelurahan
+        end as kode_wilayah,
+        case
+            when $kecamatan is null and $kelurahan is null then wilayah.kecamatan
+            else wilayah.kelurahan
+        end as wilayah,
+    from intervensi_terkini
+    join wilayah using (kode_kelurahan)
+    where
+        tanggal between $dari and $sampai
+        and ($kota is null or left(kode_kelurahan, 5) = $kota)
+        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
+        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+),
+
+links as (
+    select
+        1 as langkah,
+        kode_lembaga as sumber,
+        jenis_intervensi as tujuan,
+        null as nama_tujuan,
+        count(*) as kegiatan,
+    from deliveries
+    group by all
+    union all
+    select
+        2 as langkah,
+        jenis_intervensi as sumber,
+        kode_wilayah as tujuan,
+        wilayah as nama_tujuan,
+        count(*) as kegiatan,
+    from deliveries
+    group by all
+),
+
+last_step as (
+    select *
+    from links
+)
+
+select * from last_step
+order by langkah, kegiatan desc, sumber, tujuan

@@ -1,0 +1,28 @@
+-- Deliveries per month and intervention type in the chosen area and period, for all agencies or one.
+-- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $dari, $sampai (date),
+--          $lembaga (agency code, null = every agency)
+-- Returns: bulan (date: the first of the month), jenis_intervensi (code), kegiatan (deliveries),
+--          rt_dijangkau (distinct households reached by household-level deliveries)
+with deliveries as (
+    select *
+    from intervensi_terkini
+    where
+        tanggal between $dari and $sampai
+        and ($lembaga is null or kode_lembaga = $lembaga)
+        and ($kota is null or left(kode_kelurahan, 5) = $kota)
+        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
+        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+),
+
+last_step as (
+    select
+        date_trunc('month', tanggal)::date as bulan,
+        jenis_intervensi,
+        count(*) as kegiatan,
+        count(distinct id_rumah_tangga) as rt_dijangkau,
+    from deliveries
+    group by all
+)
+
+select * from last_step
+order by bulan, jenis_intervensi

@@ -1,0 +1,75 @@
+-- Reach of each household-level intervention type in each kelurahan, for the heatmap: every
+-- kelurahan with enrolled households in the chosen area against every household-level type
+-- delivered there in the period, zeros included (a zero is where the programme does not reach).
+-- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $dari, $sampai (date)
+-- Returns: kode_kelurahan, kelurahan, jenis_intervensi (code), rt_terdaftar (households enrolled
+--          in the kelurahan by $sampai), rt_dijangkau (of them, households that received the type
+--          from $dari to $sampai), cakupan (reached / enrolled), kegiatan (deliveries)
+with households as (
+    select
+        id_rumah_tangga,
+        kode_kelurahan,
+    from kemajuan_per(sampai := $sampai)
+    where
+        kemajuan <> 'tanpa_baseline'
+        and ($kota is null or kode_kota = $kota)
+        and ($kecamatan is null or kode_kecamatan = $kecamatan)
+        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+),
+
+deliveries as (
+    select intervensi_terkini.*
+    from intervensi_terkini
+    join jenis_intervensi as catalogue on catalogue.kode = intervensi_terkini.jenis_intervensi
+    where
+        catalogue.tingkat = 'rumah_tangga'
+        and tanggal between $dari and $sampai
+        and ($kota is null or left(kode_kelurahan, 5) = $kota)
+        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
+        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+),
+
+enrolled as (
+    select
+        kode_kelurahan,
+        count(*) as rt_terdaftar,
+    from households
+    group by all
+),
+
+grid as (
+    select
+        enrolled.kode_kelurahan,
+        enrolled.rt_terdaftar,
+        types.jenis_intervensi,
+    from enrolled
+    cross join (select distinct jenis_intervensi from deliveries) as types
+),
+
+reached as (
+    select
+        deliveries.kode_kelurahan,
+        deliveries.jenis_intervensi,
+        count(*) as kegiatan,
+        count(distinct households.id_rumah_tangga) as rt_dijangkau,
+    from deliveries
+    left join households using (id_rumah_tangga)
+    group by all
+),
+
+last_step as (
+    select
+        grid.kode_kelurahan,
+        wilayah.kelurahan,
+        grid.jenis_intervensi,
+        grid.rt_terdaftar,
+        coalesce(reached.rt_dijangkau, 0) as rt_dijangkau,
+        coalesce(reached.rt_dijangkau, 0) / grid.rt_terdaftar as cakupan,
+        coalesce(reached.kegiatan, 0) as kegiatan,
+    from grid
+    join wilayah using (kode_kelurahan)
+    left join reached using (kode_kelurahan, jenis_intervensi)
+)
+
+select * from last_step
+order by kelurahan, jenis_intervensi

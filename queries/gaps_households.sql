@@ -1,0 +1,45 @@
+-- Household-level list of needs-based gaps, for follow-up by facilitators: one row per household
+-- and need that no delivered intervention answers by $sampai. Uploaders (their area) and admins only.
+-- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $sampai (date),
+--          $wilayah_akses (text: the code prefix of the area the user may see; null = everywhere)
+-- Returns: id_rumah_tangga, kode_kelurahan, kelurahan, kecamatan (text), rw, rt (integer, from the
+--          latest round by $sampai), tanggal_survei (date of that round), kebutuhan (code)
+with gaps as (
+    select *
+    from kebutuhan_per(sampai := $sampai)
+    where
+        not terjawab
+        and ($wilayah_akses is null or starts_with(kode_kelurahan, $wilayah_akses))
+        and ($kota is null or kode_kota = $kota)
+        and ($kecamatan is null or kode_kecamatan = $kecamatan)
+        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+),
+
+latest_round as (
+    select
+        id_rumah_tangga,
+        rw,
+        rt,
+        tanggal_survei,
+    from survei_terkini
+    where tanggal_survei <= $sampai
+    qualify row_number() over (partition by id_rumah_tangga order by putaran_ke desc) = 1
+),
+
+last_step as (
+    select
+        gaps.id_rumah_tangga,
+        gaps.kode_kelurahan,
+        wilayah.kelurahan,
+        wilayah.kecamatan,
+        latest_round.rw,
+        latest_round.rt,
+        latest_round.tanggal_survei,
+        gaps.kebutuhan,
+    from gaps
+    join wilayah using (kode_kelurahan)
+    join latest_round using (id_rumah_tangga)
+)
+
+select * from last_step
+order by kecamatan, kelurahan, rw, rt, id_rumah_tangga, kebutuhan

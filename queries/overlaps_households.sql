@@ -1,0 +1,48 @@
+-- Household-level list of overlaps: one row per household and intervention type received from two or
+-- more agencies in the period. Uploaders (their area) and admins only.
+-- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $dari, $sampai (date),
+--          $wilayah_akses (text: the code prefix of the area the user may see; null = everywhere)
+-- Returns: id_rumah_tangga, kode_kelurahan, kelurahan, jenis_intervensi (code), lembaga (agency
+--          codes separated by spaces), kegiatan (deliveries), tanggal_pertama, tanggal_terakhir (date)
+with deliveries as (
+    select *
+    from intervensi_terkini
+    where
+        id_rumah_tangga is not null
+        and tanggal between $dari and $sampai
+        and ($wilayah_akses is null or starts_with(kode_kelurahan, $wilayah_akses))
+        and ($kota is null or left(kode_kelurahan, 5) = $kota)
+        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
+        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+),
+
+per_household as (
+    select
+        id_rumah_tangga,
+        kode_kelurahan,
+        jenis_intervensi,
+        string_agg(distinct kode_lembaga, ' ' order by kode_lembaga) as lembaga,
+        count(*) as kegiatan,
+        min(tanggal) as tanggal_pertama,
+        max(tanggal) as tanggal_terakhir,
+    from deliveries
+    group by all
+    having count(distinct kode_lembaga) >= 2
+),
+
+last_step as (
+    select
+        per_household.id_rumah_tangga,
+        per_household.kode_kelurahan,
+        wilayah.kelurahan,
+        per_household.jenis_intervensi,
+        per_household.lembaga,
+        per_household.kegiatan,
+        per_household.tanggal_pertama,
+        per_household.tanggal_terakhir,
+    from per_household
+    join wilayah using (kode_kelurahan)
+)
+
+select * from last_step
+order by kelurahan, id_rumah_tangga, jenis_intervensi
