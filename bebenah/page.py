@@ -137,12 +137,17 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + char if char in special else char for char in str(text))
 
 
-def table_and_download(frame: pd.DataFrame, name: str, note: str | None = None) -> None:
-    """The table behind a chart, one click away, with its CSV."""
+def table_and_download(
+    frame: pd.DataFrame, name: str, note: str | None = None, shown: pd.DataFrame | None = None
+) -> None:
+    """The table behind a chart, one click away, with its CSV.
+
+    shown: what the screen shows when it differs from the file (numbers formatted for the language).
+    """
     with st.expander(t("common.show_table")):
         if note:
             st.caption(note)
-        st.dataframe(frame, hide_index=True, key=f"table_{name}")
+        st.dataframe(frame if shown is None else shown, hide_index=True, key=f"table_{name}")
         st.download_button(
             t("common.download_csv"),
             data=export.csv_bytes(frame),
