@@ -1,0 +1,140 @@
+-- Problems with single values of an upload, any kind: one row per cell that breaks its column's rule.
+-- Reads:   upload_rows (registered by bebenah.ingest: baris, then one text column per column of
+--          the kind under its contract name; "lain:N" are the file's unknown columns and "lebih:N"
+--          values beyond its header), upload_rules (one row per contract column: kolom, tipe,
+--          wajib, pilihan, minimum, maksimum, pola, contoh, panjang, katalog), and the catalogues
+--          wilayah, lembaga and jenis_intervensi.
+-- Params:  $hari_ini (date: today in Jakarta)
+-- Returns: baris (integer), kolom (text: contract name, lain:N or lebih:N), nilai (text),
+--          kode_alasan (text: a key of [upload.reason] in locales/upload.toml), rincian (text)
+-- Each distinct (column, value) pair is judged once and the verdict spread back to its rows:
+-- 100,000 survey rows hold 7.7 million cells but only about 50,000 distinct pairs.
+with cells as (
+    select
+        baris,
+        kolom,
+        nilai,
+    from upload_rows
+    unpivot include nulls (nilai for kolom in (columns(* exclude (baris))))
+),
+
+pairs as (
+    select distinct
+        kolom,
+        nilai,
+    from cells
+),
+
+catalogue as (
+    select
+        'kelurahan' as katalog,
+        kode_kelurahan as kode,
+    from wilayah
+    union all
+    select
+        'lembaga' as katalog,
+        kode,
+    from lembaga
+    union all
+    select
+        'jenis_intervensi' as katalog,
+        kode,
+    from jenis_intervensi
+),
+
+shared_names as (
+    select
+        lower(kelurahan) as nama,
+        string_agg(kode_kelurahan, ', ' order by kode_kelurahan) as kode,
+    from wilayah
+    group by lower(kelurahan)
+    having count(*) > 1
+),
+
+typed as (
+    select
+        pairs.kolom,
+        pairs.nilai,
+        upload_rules.* exclude (kolom),
+        upload_rules.kolom is not null as dikenal,
+        try_cast(pairs.nilai as double) as angka,
+        try_cast(pairs.nilai as date) as tanggal,
+        string_split(pairs.nilai, ' ') as token,
+        catalogue.kode as kode_katalog,
+        shared_names.kode as kode_sama,
+    from pairs
+    left join upload_rules using (kolom)
+    left join catalogue
+        on catalogue.katalog = upload_rules.katalog and catalogue.kode = pairs.nilai
+    left join shared_names
+        on upload_rules.katalog = 'kelurahan' and shared_names.nama = lower(pairs.nilai)
+),
+
+judged as (
+    select
+        *,
+        case
+            when nilai is null then case when wajib then 'wajib_kosong' end
+            -- UU 27/2022: a NIK or No. KK is never stored, whatever column it hides in; Excel
+            -- also turns one into 3,17409E+15.
+            when regexp_matches(
+                nilai, '\d{16}|\d{4}[ .-]\d{4}[ .-]\d{4}[ .-]\d{4}|^\d[.,]\d+[eE]\+1[5-9]$'
+            ) then 'mirip_nik'
+            when starts_with(kolom, 'lebih:') then 'nilai_tanpa_judul'
+            when not dikenal then null
+            when length(nilai) > panjang then 'terlalu_panjang'
+            when
+                tipe = 'integer'
+                and not (regexp_full_match(nilai, '-?\d+') and try_cast(nilai as integer) is not null)
+                then 'bukan_bilangan_bulat'
+            when tipe = 'decimal' and not regexp_full_match(nilai, '-?\d+(\.\d+)?') then 'bukan_angka'
+            when tipe = 'date' and tanggal is null then 'bukan_tanggal'
+            when tipe = 'date' and tanggal < date '2023-09-13' then 'sebelum_program'
+            when tipe = 'date' and tanggal > $hari_ini then 'tanggal_masa_depan'
+            when angka < minimum or angka > maksimum then 'di_luar_rentang'
+            when tipe = 'choice' and not list_contains(pilihan, nilai) then 'pilihan_tidak_dikenal'
+            when tipe = 'multi' and not list_has_all(pilihan, token) then 'pilihan_tidak_dikenal'
+            when
+                tipe = 'multi' and list_contains(token, 'tidak_ada') and len(token) > 1
+                then 'tidak_ada_bersama'
+            when pola is not null and not regexp_full_match(nilai, pola) then 'format_salah'
+            when kode_sama is not null then 'kelurahan_ambigu'
+            when katalog = 'kelurahan' and kode_katalog is null then 'kelurahan_tidak_dikenal'
+            when katalog = 'lembaga' and kode_katalog is null then 'lembaga_tidak_dikenal'
+            when
+                katalog = 'jenis_intervensi' and kode_katalog is null
+                then 'jenis_intervensi_tidak_dikenal'
+        end as kode_alasan,
+    from typed
+),
+
+verdicts as (
+    select
+        kolom,
+        nilai,
+        kode_alasan,
+        case kode_alasan
+            when 'terlalu_panjang' then panjang::varchar
+            when 'di_luar_rentang' then case
+                when maksimum is null then '≥ ' || printf('%g', minimum)
+                when minimum is null then '≤ ' || printf('%g', maksimum)
+                else printf('%g', minimum) || '–' || printf('%g', maksimum)
+            end
+            when 'pilihan_tidak_dikenal' then array_to_string(pilihan, ', ')
+            when 'format_salah' then coalesce(contoh, pola)
+            when 'kelurahan_ambigu' then kode_sama
+            when 'tanggal_masa_depan' then $hari_ini::varchar
+        end as rincian,
+    from judged
+    where kode_alasan is not null
+)
+
+select
+    cells.baris,
+    verdicts.kolom,
+    verdicts.nilai,
+    verdicts.kode_alasan,
+    verdicts.rincian,
+from cells
+join verdicts
+    on cells.kolom = verdicts.kolom and cells.nilai is not distinct from verdicts.nilai
