@@ -1,19 +1,26 @@
-"""Pantau Bebenah: page config, and one navigation over the pages the user's role may open."""
+"""Pantau Bebenah: page config, sign-in, and one navigation over the pages the user's role may open."""
 
 import streamlit as st
 
-from bebenah import access
+from bebenah import access, page
 from bebenah.i18n import t
 
 # (file, title key, section key, role the page needs, icon)
 PAGES = (
     ("pages/ringkasan.py", "nav.ringkasan", "nav.monitor", "viewer", "📊"),
+    ("pages/audit.py", "nav.audit", "nav.admin", "admin", "📜"),
 )
+SIGN_IN_PAGE = ("pages/masuk.py", "nav.masuk", "nav.account", None, "🔑")
 
 st.set_page_config(page_title=t("app.name"), page_icon="📊", layout="wide")
+page.ensure_database()
 user = access.current_user()
+sample_data = page.is_sample_data()
 sections: dict[str, list] = {}
 for path, title, section, role, icon in PAGES:
-    if access.allows(user, role):
+    if access.may_open(user, role, sample_data):
         sections.setdefault(t(section), []).append(st.Page(path, title=t(title), icon=icon))
+if user["role"] is None:
+    path, title, section, _, icon = SIGN_IN_PAGE
+    sections.setdefault(t(section), []).append(st.Page(path, title=t(title), icon=icon))
 st.navigation(sections).run()

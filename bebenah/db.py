@@ -20,6 +20,7 @@ SCHEMA = (
     "create_reference",
     "create_uploads",
     "create_audit_log",
+    "create_login_attempts",
     "create_survei",
     "create_intervensi",
     "create_kontribusi",
@@ -109,8 +110,11 @@ def clear_caches() -> None:
 
 
 @contextmanager
-def transaction():
-    """One transaction on a fresh cursor: commit on success, roll back on any error."""
+def transaction(clear_cache: bool = True):
+    """One transaction on a fresh cursor: commit on success, roll back on any error.
+
+    clear_cache=False for writes no cached query reads (sign-in attempts, audit entries).
+    """
     cur = cursor()
     cur.begin()
     try:
@@ -120,5 +124,6 @@ def transaction():
         cur.rollback()
         raise
     finally:
-        clear_caches()
+        if clear_cache:
+            clear_caches()
         cur.close()

@@ -1,20 +1,33 @@
-"""Files the app hands out (CSV, XLSX), with spreadsheet formulas neutralised."""
+"""Files the app hands out (CSV, XLSX), with spreadsheet formulas neutralised; household-level downloads logged."""
 
 import io
 
 import pandas as pd
+import streamlit as st
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# What a spreadsheet may take as the start of a formula (OWASP "CSV injection"), with the
+# full-width forms some input methods type.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def neutralise_value(value):
+    """A text that a spreadsheet would run as a formula, with a leading quote so that it is shown as text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy where every text cell that a spreadsheet would run as a formula starts with a quote."""
+    """A copy where every text cell, and every column name, that could run as a formula starts with a quote."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(
-                lambda value: "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
-            )
+        series = safe[column]
+        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
+            continue
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            series = series.astype(object)
+        safe[column] = series.map(neutralise_value)
+    safe.columns = [neutralise_value(column) for column in safe.columns]
     return safe
 
 
@@ -27,5 +40,34 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in sheets.items():
-            neutralise(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            neutralise(frame).to_excel(writer, sheet_name=str(neutralise_value(name))[:31], index=False)
     return buffer.getvalue()
+
+
+def household_download(frame: pd.DataFrame, name: str, label: str | None = None, key: str | None = None) -> None:
+    """The CSV of household-level rows: for an uploader of that area or an admin only, and logged when built.
+
+    Raises PermissionError for viewers and guests, and when a row lies outside an uploader's area
+    (a frame with kode_kelurahan is checked row by row): the page must filter with access.household_scope().
+    """
+    from bebenah import access, audit, db
+    from bebenah.i18n import t
+
+    user = access.current_user()
+    area = access.household_scope(user)
+    if "kode_kelurahan" in frame and not all(access.in_area(code, area) for code in frame["kode_kelurahan"]):
+        raise PermissionError(f"rows outside {area} in a household-level download")
+
+    def build() -> bytes:
+        # Built, and logged, only when the button is clicked.
+        with db.transaction(clear_cache=False) as cur:
+            audit.log(cur, user["username"], "export_households", name, rows=len(frame), area=area)
+        return csv_bytes(frame)
+
+    st.download_button(
+        label or t("common.download_csv"),
+        data=build,
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=key or f"download_{name}",
+    )

@@ -16,18 +16,23 @@ _build_lock = threading.Lock()
 def setup(role: str = "viewer") -> dict:
     """Guard the page and draw the shared sidebar; returns the filters for named queries.
 
-    Every page calls this first: on a fresh server a page file can run without app.py.
+    Every page calls this first: on a fresh server a page file can run without app.py. Who may not
+    open the page sees the sign-in form (or a refusal) and nothing else: the script stops here.
     """
-    st.set_page_config(page_title=t("app.name"), page_icon="📊", layout="wide")
-    ensure_database()
-    choose_language()
-    user = access.current_user()
-    if not access.allows(user, role):
-        st.error(t("access.denied"))
-        st.stop()
+    start()
+    access.guard(role, sample_data=is_sample_data())
     filters = sidebar_filters()
     sample_data_banner()
     return filters
+
+
+def start() -> None:
+    """What every page does before its guard: page config, database, language, the account box."""
+    st.set_page_config(page_title=t("app.name"), page_icon="📊", layout="wide")
+    ensure_database()
+    choose_language()
+    access.account_sidebar()
+    access.sync_cookie()
 
 
 def ensure_database() -> None:

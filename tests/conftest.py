@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from bebenah import db  # noqa: E402
 
+import accounts  # noqa: E402
 import fixtures  # noqa: E402
 
 
@@ -39,3 +40,26 @@ def fixture_db(fixture_template, tmp_path, monkeypatch) -> Path:
 def con(fixture_db):
     """A cursor on the test's fixture database."""
     return db.cursor()
+
+
+@pytest.fixture(scope="session")
+def accounts_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("accounts") / "users.yaml"
+    accounts.write(path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def accounts_file(accounts_template, tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets its own copy of the test accounts (never config/users.yaml)."""
+    path = tmp_path_factory.mktemp("accounts") / "users.yaml"
+    shutil.copy(accounts_template, path)
+    monkeypatch.setenv("BEBENAH_USERS", str(path))
+    monkeypatch.setenv("BEBENAH_COOKIE_KEY", accounts.COOKIE_KEY)
+    return path
+
+
+@pytest.fixture
+def as_viewer():
+    """Call on an AppTest before its first run to sign a viewer in: `as_viewer(at).run()`."""
+    return lambda at: accounts.sign_in(at, "viewer")

@@ -5,12 +5,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import accounts
+
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ("id", "en")
 
 
-def open_app(lang="id", page=None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+def open_app(lang="id", page=None, role="admin") -> AppTest:
+    # The fixture is not sample data: nothing shows before sign-in. An admin sees every count;
+    # what a viewer sees (small cells suppressed) is tested in test_access.py.
+    at = accounts.sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), role)
     at.run()
     if lang != "id":
         at.radio(key="lang").set_value(lang).run()
