@@ -8,6 +8,8 @@ from bebenah.i18n import t
 # (file, title key, section key, role the page needs, icon)
 PAGES = (
     ("pages/ringkasan.py", "nav.ringkasan", "nav.monitor", "viewer", "📊"),
+    ("pages/cakupan.py", "nav.cakupan", "nav.monitor", "viewer", "🗺️"),
+    ("pages/kontribusi.py", "nav.kontribusi", "nav.monitor", "viewer", "🤝"),
     ("pages/audit.py", "nav.audit", "nav.admin", "admin", "📜"),
 )
 SIGN_IN_PAGE = ("pages/masuk.py", "nav.masuk", "nav.account", None, "🔑")

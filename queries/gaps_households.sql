@@ -1,7 +1,7 @@
 -- Household-level list of needs-based gaps, for follow-up by facilitators: one row per household
 -- and need that no delivered intervention answers by $sampai. Uploaders (their area) and admins only.
 -- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $sampai (date),
---          $wilayah_akses (text: the code prefix of the area the user may see; null = everywhere)
+--          $wilayah_akses (text: the kecamatan or kelurahan code the user may see, whole segments; null = everywhere)
 -- Returns: id_rumah_tangga, kode_kelurahan, kelurahan, kecamatan (text), rw, rt (integer, from the
 --          latest round by $sampai), tanggal_survei (date of that round), kebutuhan (code)
 with gaps as (
@@ -9,7 +9,7 @@ with gaps as (
     from kebutuhan_per(sampai := $sampai)
     where
         not terjawab
-        and ($wilayah_akses is null or starts_with(kode_kelurahan, $wilayah_akses))
+        and ($wilayah_akses is null or starts_with(kode_kelurahan || '.', $wilayah_akses || '.'))
         and ($kota is null or kode_kota = $kota)
         and ($kecamatan is null or kode_kecamatan = $kecamatan)
         and ($kelurahan is null or kode_kelurahan = $kelurahan)

@@ -1,7 +1,7 @@
 -- Household-level list of overlaps: one row per household and intervention type received from two or
 -- more agencies in the period. Uploaders (their area) and admins only.
 -- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $dari, $sampai (date),
---          $wilayah_akses (text: the code prefix of the area the user may see; null = everywhere)
+--          $wilayah_akses (text: the kecamatan or kelurahan code the user may see, whole segments; null = everywhere)
 -- Returns: id_rumah_tangga, kode_kelurahan, kelurahan, jenis_intervensi (code), lembaga (agency
 --          codes separated by spaces), kegiatan (deliveries), tanggal_pertama, tanggal_terakhir (date)
 with deliveries as (
@@ -10,7 +10,7 @@ with deliveries as (
     where
         id_rumah_tangga is not null
         and tanggal between $dari and $sampai
-        and ($wilayah_akses is null or starts_with(kode_kelurahan, $wilayah_akses))
+        and ($wilayah_akses is null or starts_with(kode_kelurahan || '.', $wilayah_akses || '.'))
         and ($kota is null or left(kode_kelurahan, 5) = $kota)
         and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
         and ($kelurahan is null or kode_kelurahan = $kelurahan)

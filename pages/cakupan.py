@@ -1,0 +1,312 @@
+"""Intervention coverage (Cakupan): where the programme reaches, where it does not, and who gets no help."""
+
+import textwrap
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from bebenah import access, audit, charts, db, export, maps, page, privacy
+from bebenah.i18n import day, label, number, percent, t
+
+MAP_KEY = "coverage_map"
+
+
+def choose_kelurahan_on_map() -> None:
+    """A click on the map chooses that kelurahan in the sidebar; a click on the chosen one clears it.
+
+    Runs as the chart's callback, before the sidebar's selectbox renders, so the selectbox (and
+    the URL bound to it) takes the new value in the same rerun.
+    """
+    points = (st.session_state.get(MAP_KEY) or {}).get("selection", {}).get("points", [])
+    if not points:
+        return
+    code = points[0].get("location")
+    if code not in set(db.run("area_options").kode_kelurahan):
+        st.session_state["coverage_map_outside"] = code
+        return
+    st.session_state["kelurahan"] = None if st.session_state.get("kelurahan") == code else code
+
+
+def wrap(text: str, width: int = 16) -> str:
+    """Long category names on several lines, so a projector shows them whole."""
+    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def show_table(frame, name: str, formats: dict) -> None:
+    """The table behind a chart: headers in the language, formatted on screen, raw figures in the CSV."""
+    raw = frame[list(formats)].rename(columns=lambda column: t(f"coverage.column.{column}"))
+    shown = raw.copy()
+    for column, format_value in formats.items():
+        if format_value:
+            shown[t(f"coverage.column.{column}")] = frame[column].map(format_value)
+    page.table_and_download(raw, name, shown=shown)
+
+
+def households_download(listing, name: str, user: dict, scope) -> None:
+    """Household-level rows as CSV; the click writes an audit entry (UU 27/2022)."""
+    st.download_button(
+        t("common.download_csv"),
+        data=export.csv_bytes(listing),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"download_{name}",
+        on_click=audit.record,
+        args=(user["username"], "export_households", f"{name} {scope or '*'}"),
+        kwargs={"rows": len(listing)},
+    )
+
+
+filters = page.setup("viewer")
+user = access.current_user()
+st.title(t("coverage.title"))
+st.caption(t("common.period", area=page.area_name(filters), dari=day(filters["dari"]), sampai=day(filters["sampai"])))
+
+areas = db.run("coverage_by_area", **filters)
+if areas.empty:
+    st.info(t("common.no_data"))
+    st.stop()
+areas, hidden = privacy.protect(
+    areas, counts=["rt_terdaftar", "rt_dijangkau"],
+    derived={"capaian": ["rt_terdaftar"], "cakupan": ["rt_terdaftar", "rt_dijangkau"]},
+    groups=["tingkat", "kode_induk"],
+)
+top = areas.iloc[0]
+page.takeaway(t(
+    "coverage.headline" if top.rt_terdaftar == top.rt_terdaftar else "coverage.headline_hidden", area=top.wilayah, enrolled=number(top.rt_terdaftar), target=number(top.sasaran_rt),
+    share=percent(top.capaian), reached=percent(top.cakupan),
+))
+
+# 1-2. Map of enrolment against target, and beside it the interventions' reach per area.
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("coverage.map_title"))
+    shown_map = db.run("coverage_map_kelurahan", **filters)
+    shown_map, hidden_map = privacy.protect(
+        shown_map, counts=["rt_terdaftar"], derived={"capaian": ["rt_terdaftar"]}, groups=["kecamatan"])
+    coloured = shown_map[shown_map.di_program & shown_map.capaian.notna()]
+    if not coloured.empty:
+        lowest = coloured.sort_values(["capaian", "kelurahan"]).iloc[0]
+        page.takeaway(t("coverage.map_takeaway", count=number(len(coloured)), area=lowest.kelurahan,
+                        share=percent(lowest.capaian)))
+    if st.session_state.pop("coverage_map_outside", None):
+        st.caption(t("coverage.map_outside"))
+    geojson = maps.kelurahan(shown_map.kode_kelurahan)
+    figure = go.Figure()
+    figure.add_choropleth(
+        geojson=geojson, locations=shown_map.kode_kelurahan, z=[0] * len(shown_map),
+        colorscale=[[0, "#E3E3E3"], [1, "#E3E3E3"]], showscale=False,
+        marker_line_color="#FFFFFF", marker_line_width=1,
+        text=[f"{row.kelurahan} ({row.kecamatan})<br>" + (t("coverage.map_no_programme") if not row.di_program
+              else t("coverage.map_hidden")) for row in shown_map.itertuples()],
+        hoverinfo="text", name="",
+    )
+    figure.add_choropleth(
+        geojson=geojson, locations=coloured.kode_kelurahan, z=coloured.capaian.clip(upper=1),
+        zmin=0, zmax=1,
+        colorscale=[[0, "#B2182B"], [0.25, "#EF8A62"], [0.5, "#FDDBC7"], [0.75, "#67A9CF"], [1, "#0072B2"]],
+        colorbar={"title": {"text": t("coverage.column.capaian")}, "tickformat": ".0%", "len": 0.8},
+        marker_line_color=["#000000" if chosen else "#FFFFFF" for chosen in coloured.dipilih],
+        marker_line_width=[4 if chosen else 1 for chosen in coloured.dipilih],
+        text=[t("coverage.map_hover", area=row.kelurahan, kecamatan=row.kecamatan, enrolled=number(row.rt_terdaftar),
+                target=number(row.sasaran_rt), share=percent(row.capaian)) for row in coloured.itertuples()],
+        hoverinfo="text", name="",
+        # Plotly dims the unselected regions after a click: keep every region at full colour.
+        selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
+    )
+    figure.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    figure.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 0}, clickmode="event+select", dragmode=False)
+    charts.show(figure, key=MAP_KEY, height=480, on_select=choose_kelurahan_on_map, selection_mode="points")
+    st.caption(t("coverage.map_hint"))
+    privacy.note(hidden_map)
+    show_table(shown_map[shown_map.di_program], "coverage_map_kelurahan", {
+        "kelurahan": None, "kecamatan": None, "rt_terdaftar": number, "sasaran_rt": number, "capaian": percent})
+
+with right:
+    level = "kecamatan" if not (filters["kecamatan"] or filters["kelurahan"]) else "kelurahan"
+    st.subheader(t(f"coverage.reach_title_{level}"))
+    reach = areas[areas.tingkat == level].sort_values(["cakupan", "wilayah"], na_position="last")
+    known = reach.dropna(subset=["cakupan"])
+    if not known.empty:
+        lowest = known.iloc[0]
+        page.takeaway(t("coverage.reach_takeaway", area=lowest.wilayah, share=percent(lowest.cakupan),
+                        reached=number(lowest.rt_dijangkau), enrolled=number(lowest.rt_terdaftar)))
+    figure = go.Figure()
+    figure.add_bar(
+        y=[wrap(name, 18) for name in reach.wilayah], x=reach.cakupan, orientation="h",
+        text=[percent(share) for share in reach.cakupan], textposition="outside",
+        marker_color=charts.PALETTE[0], hoverinfo="skip",
+    )
+    figure.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1.15], "title": t("coverage.column.cakupan")},
+                         yaxis={"autorange": "reversed"}, showlegend=False)
+    charts.show(figure, key="coverage_reach_chart", height=max(300, 46 * len(reach) + 120))
+    privacy.note(hidden)
+
+st.subheader(t("coverage.enrolment_title"))
+show_table(areas.assign(tingkat=[t(f"filters.{level}") for level in areas.tingkat]), "coverage_by_area", {
+    "tingkat": None, "wilayah": None, "rt_terdaftar": number, "sasaran_rt": number, "capaian": percent,
+    "rt_dijangkau": number, "cakupan": percent})
+
+# Coverage per intervention type: households reached / enrolled, and / the type's target.
+st.subheader(t("coverage.types_title"))
+types = db.run("coverage_by_jenis", **filters)
+types, hidden_types = privacy.protect(
+    types, counts=["rt_dijangkau", "rt_terdaftar"],
+    derived={"cakupan": ["rt_dijangkau", "rt_terdaftar"], "capaian_sasaran": ["rt_dijangkau"]}, groups=[])
+household_types = types[types.tingkat == "rumah_tangga"]
+if household_types.empty:
+    st.info(t("coverage.types_none"))
+else:
+    widest = household_types.dropna(subset=["cakupan"])
+    if not widest.empty:
+        page.takeaway(t("coverage.types_takeaway", kind=label("jenis_intervensi", widest.iloc[0].jenis_intervensi),
+                        share=percent(widest.iloc[0].cakupan), count=number(len(household_types))))
+    names = [wrap(label("jenis_intervensi", code), 24) for code in household_types.jenis_intervensi]
+    figure = go.Figure()
+    figure.add_bar(y=names, x=household_types.cakupan, orientation="h", name=t("coverage.of_enrolled"),
+                   text=[percent(share) for share in household_types.cakupan], textposition="outside",
+                   marker_color=charts.PALETTE[0])
+    figure.add_bar(y=names, x=household_types.capaian_sasaran, orientation="h", name=t("coverage.of_type_target"),
+                   text=[percent(share) if share == share else "" for share in household_types.capaian_sasaran],
+                   textposition="outside", marker_color=charts.PALETTE[1])
+    figure.update_layout(barmode="group", yaxis={"autorange": "reversed"},
+                         xaxis={"tickformat": ".0%", "title": t("coverage.column.cakupan")})
+    charts.show(figure, key="coverage_types_chart", height=max(320, 70 * len(household_types) + 140))
+privacy.note(hidden_types)
+show_table(types.assign(jenis_intervensi=[label("jenis_intervensi", code) for code in types.jenis_intervensi]),
+           "coverage_by_jenis", {
+               "jenis_intervensi": None, "kegiatan": number, "rt_dijangkau": number, "rt_terdaftar": number,
+               "cakupan": percent, "sasaran_rt": number, "capaian_sasaran": percent})
+
+# 3. Heatmap of kelurahan against intervention type.
+st.subheader(t("coverage.heatmap_title"))
+grid = db.run("coverage_kelurahan_by_jenis", **filters)
+grid, hidden_grid = privacy.protect(
+    grid, counts=["rt_terdaftar", "rt_dijangkau"], derived={"cakupan": ["rt_terdaftar", "rt_dijangkau"]}, groups=[])
+if grid.empty:
+    st.info(t("coverage.types_none"))
+else:
+    # Blanked cells are small but not zero: only a kelurahan whose every cell shows 0 is untouched.
+    untouched = grid.rt_dijangkau.eq(0).groupby(grid.kelurahan).all()
+    page.takeaway(t("coverage.heatmap_takeaway", untouched=number(int(untouched.sum())),
+                    count=number(grid.kelurahan.nunique())))
+    matrix = grid.assign(jenis=[wrap(label("jenis_intervensi", code), 14) for code in grid.jenis_intervensi])
+    z = matrix.pivot(index="kelurahan", columns="jenis", values="cakupan")
+    figure = go.Figure(go.Heatmap(
+        z=z.values, x=list(z.columns), y=list(z.index), zmin=0, zmax=1,
+        colorscale=[[0, "#F7FBFF"], [0.5, "#6BAED6"], [1, "#08306B"]],
+        text=[[percent(value) for value in row] for row in z.values], texttemplate="%{text}",
+        hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", xgap=2, ygap=2,
+        colorbar={"title": {"text": t("coverage.column.cakupan")}, "tickformat": ".0%"},
+    ))
+    figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
+    charts.show(figure, key="coverage_heatmap", height=max(320, 40 * len(z) + 180))
+privacy.note(hidden_grid)
+show_table(grid.assign(jenis_intervensi=[label("jenis_intervensi", code) for code in grid.jenis_intervensi]),
+           "coverage_kelurahan_by_jenis", {
+               "kelurahan": None, "jenis_intervensi": None, "rt_terdaftar": number, "rt_dijangkau": number,
+               "cakupan": percent, "kegiatan": number})
+
+# 4. Needs-based gaps: families with a need that no delivered intervention answers.
+st.subheader(t("coverage.gaps_title"))
+st.caption(t("coverage.gaps_caption", sampai=day(filters["sampai"])))
+gaps = db.run("gaps_by_kelurahan", **filters)
+gaps, hidden_gaps = privacy.protect(
+    gaps, counts=["rt_berkebutuhan", "rt_tanpa_intervensi"],
+    derived={"porsi_tanpa_intervensi": ["rt_berkebutuhan", "rt_tanpa_intervensi"]}, groups=[])
+gaps = gaps.assign(
+    nama_kebutuhan=[label("kebutuhan", code) for code in gaps.kebutuhan],
+    penjawab=[", ".join(label("jenis_intervensi", code) for code in codes.split()) for codes in gaps.jenis_penjawab],
+)
+if gaps.empty:
+    st.info(t("common.no_data"))
+elif gaps.rt_tanpa_intervensi.isna().all():
+    st.info(t("coverage.gaps_hidden"))
+elif gaps.rt_tanpa_intervensi.sum() == 0:
+    st.success(t("coverage.gaps_none"))
+else:
+    largest = gaps.sort_values(["rt_tanpa_intervensi", "kelurahan"], ascending=[False, True]).iloc[0]
+    page.takeaway(t("coverage.gaps_takeaway", count=number(largest.rt_tanpa_intervensi), need=largest.nama_kebutuhan,
+                    area=largest.kelurahan, answer=largest.penjawab or t("coverage.no_answering_type")))
+    z = gaps.assign(need=[wrap(name, 14) for name in gaps.nama_kebutuhan]).pivot(
+        index="kelurahan", columns="need", values="rt_tanpa_intervensi")
+    figure = go.Figure(go.Heatmap(
+        z=z.values, x=list(z.columns), y=list(z.index), colorscale=[[0, "#FFF5EB"], [1, "#D55E00"]],
+        text=[[number(value) if value == value else "" for value in row] for row in z.values],
+        texttemplate="%{text}", hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", xgap=2, ygap=2,
+        colorbar={"title": {"text": t("common.households")}},
+    ))
+    figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
+    charts.show(figure, key="coverage_gaps_chart", height=max(320, 40 * len(z) + 200))
+privacy.note(hidden_gaps)
+show_table(gaps, "gaps_by_kelurahan", {
+    "kecamatan": None, "kelurahan": None, "nama_kebutuhan": None, "rt_berkebutuhan": number,
+    "rt_tanpa_intervensi": number, "porsi_tanpa_intervensi": percent, "penjawab": None})
+
+# The list itself: household codes, for uploaders of the area and admins only.
+st.markdown(f"#### {t('coverage.gap_list_title')}")
+scope = None if user.get("role") == "admin" else user.get("area")
+if not access.allows(user, "uploader"):
+    st.caption(t("coverage.households_viewer"))
+elif user.get("role") != "admin" and not scope:
+    st.warning(t("coverage.households_no_area"))
+else:
+    listing = db.run("gaps_households", **filters, wilayah_akses=scope)
+    listing = listing.assign(kebutuhan=[label("kebutuhan", code) for code in listing.kebutuhan])
+    listing = listing.drop(columns="kode_kelurahan").rename(columns=lambda column: t(f"coverage.column.{column}"))
+    st.caption(t("coverage.gap_list_caption", rows=number(len(listing)),
+                 households=number(listing.iloc[:, 0].nunique())))
+    st.dataframe(listing, hide_index=True, key="gaps_households_table")
+    households_download(listing, "gaps_households", user, scope)
+
+# 5. Overlaps: the same intervention type from two or more agencies for one family.
+st.subheader(t("coverage.overlaps_title"))
+overlaps = db.run("overlaps_by_kelurahan", **filters)
+overlaps, hidden_overlaps = privacy.protect(
+    overlaps, counts=["rt_tumpang_tindih"], derived={"kegiatan": ["rt_tumpang_tindih"]}, groups=[])
+overlaps = overlaps.assign(
+    nama_jenis=[label("jenis_intervensi", code) for code in overlaps.jenis_intervensi],
+    nama_lembaga=[", ".join(label("lembaga", code) for code in codes.split()) for codes in overlaps.lembaga],
+)
+if overlaps.empty:
+    st.success(t("coverage.overlaps_none"))
+else:
+    first = overlaps.iloc[0]
+    page.takeaway(t("coverage.overlaps_takeaway", types=number(overlaps.jenis_intervensi.nunique()),
+                    areas=number(overlaps.kode_kelurahan.nunique()), kind=first.nama_jenis, area=first.kelurahan,
+                    agencies=first.nama_lembaga))
+    show_table(overlaps, "overlaps_by_kelurahan", {
+        "kelurahan": None, "nama_jenis": None, "nama_lembaga": None, "rt_tumpang_tindih": number, "kegiatan": number})
+privacy.note(hidden_overlaps)
+if access.allows(user, "uploader") and (user.get("role") == "admin" or scope) and not overlaps.empty:
+    repeated = db.run("overlaps_households", **filters, wilayah_akses=scope)
+    repeated = repeated.assign(
+        jenis_intervensi=[label("jenis_intervensi", code) for code in repeated.jenis_intervensi],
+        lembaga=[", ".join(label("lembaga", code) for code in codes.split()) for codes in repeated.lembaga],
+    ).drop(columns="kode_kelurahan").rename(columns=lambda column: t(f"coverage.column.{column}"))
+    with st.expander(t("coverage.overlaps_households", rows=number(len(repeated)))):
+        st.dataframe(repeated, hide_index=True, key="overlaps_households_table")
+        households_download(repeated, "overlaps_households", user, scope)
+
+# 6. Deliveries over time, by type and month.
+st.subheader(t("coverage.monthly_title"))
+monthly = db.run("coverage_deliveries_by_month", **filters)
+monthly, hidden_monthly = privacy.protect(monthly, counts=["rt_dijangkau"], groups=[])
+if monthly.empty:
+    st.info(t("common.no_data"))
+else:
+    per_month = monthly.groupby("bulan").kegiatan.sum()
+    busiest = per_month.idxmax()
+    page.takeaway(t("coverage.monthly_takeaway", total=number(per_month.sum()), month=day(busiest, form="MMMM y"),
+                    count=number(per_month.max())))
+    figure = go.Figure()
+    for code, rows in monthly.groupby("jenis_intervensi", sort=False):
+        figure.add_bar(x=rows.bulan, y=rows.kegiatan, name=label("jenis_intervensi", code))
+    figure.update_layout(barmode="stack", yaxis_title=t("coverage.column.kegiatan"),
+                         xaxis={"dtick": "M1" if monthly.bulan.nunique() <= 14 else "M3", "tickformat": "%b %Y"},
+                         legend={"font": {"size": 13}})
+    charts.show(figure, key="coverage_monthly_chart", height=460)
+privacy.note(hidden_monthly)
+show_table(monthly.assign(bulan=[day(month, form="MMMM y") for month in monthly.bulan],
+                          jenis_intervensi=[label("jenis_intervensi", code) for code in monthly.jenis_intervensi]),
+           "coverage_deliveries_by_month", {
+               "bulan": None, "jenis_intervensi": None, "kegiatan": number, "rt_dijangkau": number})

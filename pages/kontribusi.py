@@ -1,0 +1,271 @@
+"""Agency contributions (Kontribusi lembaga): who puts in what, who does what where, one agency's scorecard."""
+
+import textwrap
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from bebenah import charts, db, i18n, page, privacy, threew
+from bebenah.i18n import day, label, number, percent, rupiah, rupiah_short, t
+
+KINDS = ("dana_idr", "barang", "jam_fasilitator", "sesi", "rujukan")
+
+
+def wrap(text: str, width: int = 16) -> str:
+    """Long category names on several lines, so a projector shows them whole."""
+    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+def show_table(frame, name: str, formats: dict) -> None:
+    """The table behind a chart: headers in the language, formatted on screen, raw figures in the CSV."""
+    raw = frame[list(formats)].rename(columns=lambda column: t(f"coverage.column.{column}"))
+    shown = raw.copy()
+    for column, format_value in formats.items():
+        if format_value:
+            shown[t(f"coverage.column.{column}")] = frame[column].map(format_value)
+    page.table_and_download(raw, name, shown=shown)
+
+
+filters = page.setup("viewer")
+st.title(t("contributions.title"))
+st.caption(t("common.period", area=page.area_name(filters), dari=day(filters["dari"]), sampai=day(filters["sampai"])))
+
+register = db.run("agency_options")
+full_names = dict(zip(register.kode, register.nama))
+
+
+def agency(code) -> str:
+    """An agency's short name from the locale files, else its registered name (admins add agencies)."""
+    name = label("lembaga", code)
+    return full_names.get(code, str(code)) if name == code else name
+
+
+agencies = db.run("contributions_by_agency", **filters)
+if agencies.empty:
+    st.info(t("common.no_data"))
+    st.stop()
+agencies, hidden = privacy.protect(agencies, counts=["rt_dijangkau"], groups=[])
+agencies = agencies.assign(lembaga=[agency(code) for code in agencies.kode_lembaga])
+total_value = agencies.nilai_idr.sum()
+if total_value > 0:
+    top = agencies.iloc[0]
+    page.takeaway(t("contributions.headline", count=number(len(agencies)), total=rupiah_short(total_value),
+                    agency=top.lembaga, share=percent(top.porsi_nilai)))
+else:
+    page.takeaway(t("contributions.headline_no_money", count=number(len(agencies))))
+
+first, second, third, fourth = st.columns(4)
+first.metric(t("contributions.total_value"), rupiah_short(total_value))
+second.metric(t("contributions.agencies_active"), number(len(agencies)))
+third.metric(t("contributions.deliveries"), number(agencies.kegiatan.sum()))
+fourth.metric(t("contributions.hours"), number(agencies.jam_fasilitator.sum()))
+
+# 7. Per agency: money, goods, hours, sessions, referrals; households and kelurahan reached; share.
+st.subheader(t("contributions.per_agency_title"))
+left, right = st.columns(2)
+with left:
+    st.markdown(f"**{t('contributions.value_chart_title')}**")
+    givers = agencies[agencies.nilai_idr > 0].sort_values("nilai_idr", ascending=False)
+    figure = go.Figure()
+    other = givers.nilai_idr - givers.dana_idr - givers.barang_idr
+    for values, name, colour in ((givers.dana_idr, label("jenis_kontribusi", "dana_idr"), charts.PALETTE[0]),
+                                 (givers.barang_idr, label("jenis_kontribusi", "barang"), charts.PALETTE[1]),
+                                 (other, t("contributions.other_value"), charts.PALETTE[2])):
+        if values.sum() > 0:
+            figure.add_bar(y=[wrap(name, 20) for name in givers.lembaga], x=values, name=name, orientation="h",
+                           marker_color=colour, customdata=[rupiah(value) for value in values],
+                           hovertemplate="%{y}<br>%{customdata}<extra></extra>")
+    figure.add_scatter(y=[wrap(name, 20) for name in givers.lembaga], x=givers.nilai_idr, mode="text",
+                       text=[f"  {rupiah_short(value)} · {percent(share)}" for value, share
+                             in zip(givers.nilai_idr, givers.porsi_nilai)],
+                       textposition="middle right", showlegend=False, hoverinfo="skip")
+    figure.update_layout(barmode="stack", yaxis={"autorange": "reversed"},
+                         xaxis={"range": [0, givers.nilai_idr.max() * 1.6 if len(givers) else 1], "visible": False})
+    charts.show(figure, key="contributions_value_chart", height=max(300, 56 * len(givers) + 120))
+with right:
+    st.markdown(f"**{t('contributions.deliveries_chart_title')}**")
+    doers = agencies[agencies.kegiatan > 0].sort_values(["kegiatan", "lembaga"], ascending=[False, True])
+    if not doers.empty:
+        busiest = doers.iloc[0]
+        page.takeaway(t("contributions.deliveries_takeaway", agency=busiest.lembaga, count=number(busiest.kegiatan),
+                        share=percent(busiest.porsi_kegiatan)))
+    figure = go.Figure(go.Bar(
+        y=[wrap(name, 20) for name in doers.lembaga], x=doers.kegiatan, orientation="h",
+        text=[number(value) for value in doers.kegiatan], textposition="outside", marker_color=charts.PALETTE[2],
+        hoverinfo="skip",
+    ))
+    figure.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=t("contributions.deliveries"), showlegend=False)
+    charts.show(figure, key="contributions_deliveries_chart", height=max(300, 56 * len(doers) + 120))
+privacy.note(hidden)
+show_table(agencies.assign(nama=agencies.lembaga, jenis=[label("jenis_lembaga", code) for code in agencies.jenis]),
+           "contributions_by_agency", {
+               "nama": None, "jenis": None, "dana_idr": rupiah, "barang_idr": rupiah, "jam_fasilitator": number,
+               "sesi": number, "rujukan": number, "nilai_idr": rupiah, "porsi_nilai": percent, "kegiatan": number,
+               "porsi_kegiatan": percent, "rt_dijangkau": number, "kelurahan_dijangkau": number})
+
+# 8. Who does what where: agencies against kecamatan (kelurahan once a kecamatan is chosen), and the flow.
+level = "kecamatan" if not (filters["kecamatan"] or filters["kelurahan"]) else "kelurahan"
+st.subheader(t(f"contributions.matrix_title_{level}"))
+where = db.run("contributions_agency_by_area", **filters)
+where, hidden_where = privacy.protect(where, counts=["rt_dijangkau"], groups=[])
+where = where.assign(lembaga=[agency(code) for code in where.kode_lembaga],
+                     wilayah=where.wilayah.fillna(t("contributions.city_wide")))
+per_area = where[where.kode_wilayah.notna()].groupby("wilayah").kode_lembaga.nunique().sort_values(ascending=False)
+if not per_area.empty:
+    page.takeaway(t("contributions.matrix_takeaway", area=per_area.index[0], count=number(per_area.iloc[0]),
+                    single=number(int((per_area == 1).sum()))))
+st.caption(t("contributions.matrix_caption"))
+cells = where.assign(teks=[number(row.kegiatan) if row.kegiatan else (rupiah_short(row.nilai_idr) if row.nilai_idr else "")
+                           for row in where.itertuples()])
+z = cells.pivot_table(index="lembaga", columns="wilayah", values="kegiatan", aggfunc="sum")
+text = cells.pivot_table(index="lembaga", columns="wilayah", values="teks", aggfunc="first").reindex_like(z)
+figure = go.Figure(go.Heatmap(
+    z=z.values, x=[wrap(name, 14) for name in z.columns], y=list(z.index),
+    text=text.fillna("").values, texttemplate="%{text}", colorscale=[[0, "#EAF3FA"], [1, "#0072B2"]],
+    hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", xgap=2, ygap=2,
+    colorbar={"title": {"text": t("contributions.deliveries")}},
+))
+figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
+charts.show(figure, key="contributions_matrix", height=max(320, 44 * len(z) + 200))
+privacy.note(hidden_where)
+show_table(where.rename(columns={"lembaga": "nama"}), "contributions_agency_by_area", {
+    "nama": None, "wilayah": None, "kegiatan": number, "rt_dijangkau": number, "nilai_idr": rupiah})
+
+st.subheader(t("contributions.flow_title"))
+flow = db.run("contributions_flow", **filters)
+if flow.empty:
+    st.info(t("common.no_data"))
+else:
+    shared = flow[flow.langkah == 1].groupby("tujuan").sumber.nunique().sort_values(ascending=False)
+    page.takeaway(t("contributions.flow_takeaway", kind=label("jenis_intervensi", shared.index[0]),
+                    count=number(shared.iloc[0])))
+    agencies_in_flow = list(dict.fromkeys(flow[flow.langkah == 1].sumber))
+    types_in_flow = list(dict.fromkeys(flow[flow.langkah == 2].sumber))
+    areas_in_flow = list(dict.fromkeys(flow[flow.langkah == 2].tujuan))
+    area_names = dict(zip(flow.tujuan, flow.nama_tujuan))
+    nodes = ([("lembaga", code) for code in agencies_in_flow] + [("jenis", code) for code in types_in_flow]
+             + [("wilayah", code) for code in areas_in_flow])
+    index = {node: position for position, node in enumerate(nodes)}
+    names = {"lembaga": agency, "jenis": lambda code: label("jenis_intervensi", code), "wilayah": area_names.get}
+    colours = {"lembaga": charts.PALETTE[0], "jenis": charts.PALETTE[1], "wilayah": charts.PALETTE[2]}
+    sources = [index[("lembaga" if row.langkah == 1 else "jenis", row.sumber)] for row in flow.itertuples()]
+    targets = [index[("jenis" if row.langkah == 1 else "wilayah", row.tujuan)] for row in flow.itertuples()]
+    figure = go.Figure(go.Sankey(
+        node={"label": [wrap(names[kind](code), 28) for kind, code in nodes], "pad": 14, "thickness": 18,
+              "color": [colours[kind] for kind, _ in nodes]},
+        link={"source": sources, "target": targets, "value": list(flow.kegiatan), "color": "rgba(0,0,0,0.18)"},
+        textfont={"size": 15},
+    ))
+    charts.show(figure, key="contributions_flow", height=max(380, 30 * max(len(agencies_in_flow), len(types_in_flow),
+                                                                           len(areas_in_flow)) + 120))
+show_table(flow.assign(
+    sumber=[agency(row.sumber) if row.langkah == 1 else label("jenis_intervensi", row.sumber) for row in flow.itertuples()],
+    tujuan=[label("jenis_intervensi", row.tujuan) if row.langkah == 1 else row.nama_tujuan for row in flow.itertuples()],
+).rename(columns={"sumber": "nama", "tujuan": "wilayah"}), "contributions_flow", {
+    "nama": None, "wilayah": None, "kegiatan": number})
+
+# 9. One agency's scorecard, bound to the URL so an agency head can keep the link.
+st.subheader(t("contributions.scorecard_title"))
+chosen = st.selectbox(t("contributions.choose_agency"), list(register.kode), format_func=agency, key="lembaga",
+                      bind="query-params")
+mine = agencies[agencies.kode_lembaga == chosen]
+if mine.empty:
+    st.info(t("contributions.scorecard_idle", agency=agency(chosen)))
+else:
+    row = mine.iloc[0]
+    page.takeaway(t("contributions.scorecard_takeaway", agency=agency(chosen), value=rupiah_short(row.nilai_idr),
+                    value_share=percent(row.porsi_nilai), deliveries=number(row.kegiatan),
+                    delivery_share=percent(row.porsi_kegiatan), areas=number(row.kelurahan_dijangkau)))
+    first, second, third, fourth = st.columns(4)
+    first.metric(t("contributions.total_value"), rupiah_short(row.nilai_idr),
+                 f"{percent(row.porsi_nilai)} {t('contributions.agency_value_share')}", delta_color="off")
+    second.metric(t("contributions.deliveries"), number(row.kegiatan),
+                  f"{percent(row.porsi_kegiatan)} {t('contributions.agency_delivery_share')}", delta_color="off")
+    third.metric(t("contributions.agency_households"), number(row.rt_dijangkau))
+    fourth.metric(t("coverage.column.kelurahan_dijangkau"), number(row.kelurahan_dijangkau))
+
+    st.markdown(f"#### {t('contributions.over_time_title')}")
+    given = db.run("agency_contributions_by_month", **filters, lembaga=chosen)
+    delivered = db.run("coverage_deliveries_by_month", **filters, lembaga=chosen)
+    delivered, hidden_delivered = privacy.protect(delivered, counts=["rt_dijangkau"], groups=[])
+    if not given.empty:
+        per_month = given.groupby("bulan").nilai_idr.sum()
+        page.takeaway(t("contributions.over_time_takeaway", month=day(per_month.idxmax(), form="MMMM y"),
+                        value=rupiah_short(per_month.max())))
+    figure = go.Figure()
+    for code in KINDS:
+        rows = given[given.jenis_kontribusi == code]
+        if not rows.empty:
+            figure.add_bar(x=rows.bulan, y=rows.nilai_idr, name=label("jenis_kontribusi", code),
+                           customdata=[rupiah(value) for value in rows.nilai_idr],
+                           hovertemplate="%{x|%b %Y}<br>%{customdata}<extra></extra>")
+    per_month_deliveries = delivered.groupby("bulan", as_index=False).kegiatan.sum()
+    figure.add_scatter(x=per_month_deliveries.bulan, y=per_month_deliveries.kegiatan, yaxis="y2",
+                       name=t("contributions.deliveries"), mode="lines+markers", line_color=charts.PALETTE[7])
+    figure.update_layout(barmode="stack", yaxis={"title": t("coverage.column.nilai_idr")},
+                         yaxis2={"title": t("contributions.deliveries"), "overlaying": "y", "side": "right",
+                                 "rangemode": "tozero", "showgrid": False},
+                         xaxis={"tickformat": "%b %Y"})
+    charts.show(figure, key="agency_over_time_chart", height=420)
+    show_table(given.assign(bulan=[day(month, form="MMMM y") for month in given.bulan],
+                            jenis_kontribusi=[label("jenis_kontribusi", code) for code in given.jenis_kontribusi]),
+               "agency_contributions_by_month", {
+                   "bulan": None, "jenis_kontribusi": None, "jumlah": number, "satuan": None, "nilai_idr": rupiah})
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"#### {t('contributions.where_title')}")
+        places = db.run("contributions_agency_by_area", **filters, lembaga=chosen)
+        places, hidden_places = privacy.protect(places, counts=["rt_dijangkau"], groups=[])
+        places = places.assign(wilayah=places.wilayah.fillna(t("contributions.city_wide")))
+        busiest = places.sort_values(["kegiatan", "wilayah"], ascending=[False, True])
+        if busiest.kegiatan.sum() > 0:
+            page.takeaway(t("contributions.where_takeaway", area=busiest.iloc[0].wilayah,
+                            count=number(busiest.iloc[0].kegiatan)))
+        figure = go.Figure(go.Bar(
+            y=[wrap(name, 18) for name in busiest.wilayah], x=busiest.kegiatan, orientation="h",
+            text=[number(value) for value in busiest.kegiatan], textposition="outside",
+            marker_color=charts.PALETTE[0], hoverinfo="skip"))
+        figure.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=t("contributions.deliveries"))
+        charts.show(figure, key="agency_where_chart", height=max(280, 50 * len(busiest) + 120))
+        privacy.note(hidden_places)
+        show_table(places, "agency_by_area", {"wilayah": None, "kegiatan": number, "rt_dijangkau": number,
+                                              "nilai_idr": rupiah})
+    with right:
+        st.markdown(f"#### {t('contributions.what_title')}")
+        what = db.run("agency_deliveries_by_jenis", **filters, lembaga=chosen)
+        what, hidden_what = privacy.protect(what, counts=["rt_dijangkau", "rt_dijangkau_program"], groups=[])
+        if not what.empty:
+            lead = what.sort_values(["porsi_kegiatan", "kegiatan"], ascending=False).iloc[0]
+            page.takeaway(t("contributions.what_takeaway", kind=label("jenis_intervensi", lead.jenis_intervensi),
+                            share=percent(lead.porsi_kegiatan), agency=agency(chosen)))
+        names = [wrap(label("jenis_intervensi", code), 22) for code in what.jenis_intervensi]
+        figure = go.Figure()
+        figure.add_bar(y=names, x=what.kegiatan, name=t("contributions.this_agency"), orientation="h",
+                       marker_color=charts.PALETTE[0])
+        figure.add_bar(y=names, x=what.kegiatan_program - what.kegiatan, name=t("contributions.other_agencies"),
+                       orientation="h", marker_color="#BBBBBB")
+        figure.update_layout(barmode="stack", yaxis={"autorange": "reversed"}, xaxis_title=t("contributions.deliveries"))
+        charts.show(figure, key="agency_what_chart", height=max(280, 60 * len(what) + 140))
+        privacy.note(hidden_what + hidden_delivered)
+        show_table(what.assign(jenis_intervensi=[label("jenis_intervensi", code) for code in what.jenis_intervensi]),
+                   "agency_deliveries_by_jenis", {
+                       "jenis_intervensi": None, "kegiatan": number, "rt_dijangkau": number,
+                       "kegiatan_program": number, "rt_dijangkau_program": number, "porsi_kegiatan": percent})
+
+# 10. The 3W table for coordination partners, as CSV and XLSX with HXL hashtags.
+st.subheader(t("contributions.threew_title"))
+rows = db.run("threew", **filters)
+rows, hidden_rows = privacy.protect(rows, counts=["rt_dijangkau"], groups=[])
+table = threew.table(rows, i18n.language())
+st.caption(t("contributions.threew_caption", rows=number(len(table))))
+privacy.note(hidden_rows)
+csv_column, xlsx_column = st.columns(2)
+csv_column.download_button(t("common.download_csv"), data=threew.csv_bytes(table), file_name="3w_bebenah.csv",
+                           mime="text/csv", key="download_threew_csv", width="stretch")
+xlsx_column.download_button(
+    t("common.download_xlsx"), data=threew.xlsx_bytes(table), file_name="3w_bebenah.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_threew_xlsx",
+    width="stretch")
+with st.expander(t("common.show_table")):
+    st.dataframe(threew.with_hashtags(table).astype(str), hide_index=True, key="table_threew")
