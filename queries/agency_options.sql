@@ -1,7 +1,7 @@
 -- The agencies a scorecard can be opened for: every agency in the register, the ones that gave
 -- or delivered most first (so the default is the largest partner).
 -- Params:  none
--- Returns: kode, nama, jenis (text)
+-- Returns: kode, nama, jenis (text), urutan (bigint: 1 = the largest partner)
 with given as (
     select
         kode_lembaga as kode,
@@ -18,7 +18,7 @@ delivered as (
     group by all
 ),
 
-last_step as (
+combined as (
     select
         lembaga.kode,
         lembaga.nama,
@@ -28,11 +28,16 @@ last_step as (
     from lembaga
     left join given using (kode)
     left join delivered using (kode)
+),
+
+last_step as (
+    select
+        kode,
+        nama,
+        jenis,
+        row_number() over (order by nilai_idr desc, kegiatan desc, kode) as urutan,
+    from combined
 )
 
-select
-    kode,
-    nama,
-    jenis,
-from last_step
-order by nilai_idr desc, kegiatan desc, kode
+select * from last_step
+order by urutan
