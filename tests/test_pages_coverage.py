@@ -1,0 +1,237 @@
+"""The coverage and contributions pages through AppTest, in both languages: figures from the fixture,
+filters that move them, and household-level rows only for the roles allowed to see them."""
+
+import base64
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import accounts
+from bebenah import db
+from fixtures import H1, H2, H3, H4, JAGAKARSA, TANJUNG_BARAT
+
+ROOT = Path(__file__).resolve().parents[1]
+COVERAGE, CONTRIBUTIONS = "pages/cakupan.py", "pages/kontribusi.py"
+
+
+def open_page(path, lang="id", role="admin", query_params=None) -> AppTest:
+    at = accounts.sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=60), role)
+    for key, value in (query_params or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(path).run()
+    if lang != "id":
+        at.radio(key="lang").set_value(lang).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at) -> list[str]:
+    """Every markdown and caption on the page, markdown escapes removed."""
+    return [element.value.replace("\\", "") for element in [*at.markdown, *at.caption]]
+
+
+def has(at, text) -> bool:
+    return any(text in value for value in texts(at))
+
+
+def metric_values(at) -> list[str]:
+    return [metric.value for metric in at.metric]
+
+
+def frame_with(at, column):
+    """The one table on the page with this column header."""
+    frames = [frame.value for frame in at.dataframe if column in frame.value.columns]
+    assert len(frames) == 1, f"{len(frames)} tables with {column}"
+    return frames[0]
+
+
+def values(array) -> list:
+    """A plotly array from the figure's JSON: a list, or a typed array (dtype + base64 bytes)."""
+    if isinstance(array, dict):
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return array
+
+
+def figure(at, key) -> dict:
+    charts = [chart for chart in at.get("plotly_chart") if chart.proto.id.endswith(key) or key in chart.proto.id]
+    assert charts, f"no chart {key}"
+    return json.loads(charts[0].proto.spec)
+
+
+# The coverage page ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, title, headline", [
+    ("id", "Cakupan intervensi",
+     "Kota Administrasi Jakarta Selatan: 4 keluarga terdaftar dari sasaran 35 (11%); 25% di antaranya sudah "
+     "menerima intervensi."),
+    ("en", "Intervention coverage",
+     "Kota Administrasi Jakarta Selatan: 4 households enrolled of a target of 35 (11%); 25% of them have "
+     "received an intervention."),
+])
+def test_coverage_page_shows_enrolment_against_target_and_reach(fixture_db, lang, title, headline):
+    at = open_page(COVERAGE, lang)
+    assert at.title[0].value == title
+    assert has(at, headline)
+    # Six charts: map, reach per kecamatan, per type, the heatmap, the gaps, deliveries per month.
+    assert len(at.get("plotly_chart")) == 6
+    assert has(at, {"id": "capaian terendah di Pela Mampang (5%)", "en": "Pela Mampang is furthest behind (5%)"}[lang])
+    assert has(at, {"id": "Kesenjangan terbesar: 3 keluarga di Tanjung Barat",
+                    "en": "Largest gap: 3 households in Tanjung Barat"}[lang])
+    assert has(at, {"id": "4 kegiatan dalam periode; terbanyak pada September 2023 (2 kegiatan)",
+                    "en": "4 deliveries in the period; most in September 2023 (2)"}[lang])
+
+
+def test_coverage_map_draws_the_kota_offline_and_colours_enrolment_against_target(fixture_db):
+    spec = figure(open_page(COVERAGE), "coverage_map")
+    base, coloured = spec["data"]
+    assert base["type"] == coloured["type"] == "choropleth"
+    assert len(base["locations"]) == 65  # every kelurahan of Jakarta Selatan, grey underneath
+    assert coloured["locations"] == [TANJUNG_BARAT, "31.74.03.1003"]
+    assert values(coloured["z"]) == [0.2, 0.05]
+    assert {feature["id"] for feature in coloured["geojson"]["features"]} == set(base["locations"])
+    assert spec["layout"]["geo"]["fitbounds"] == "locations"
+    assert spec["layout"]["geo"]["projection"]["type"] == "mercator"
+
+
+def test_a_kecamatan_filter_moves_the_coverage_figures(fixture_db):
+    at = open_page(COVERAGE)
+    at.selectbox(key="kecamatan").set_value(JAGAKARSA).run()
+    assert has(at, "Kecamatan Jagakarsa · ")
+    assert has(at, "Kota Administrasi Jakarta Selatan: 3 keluarga terdaftar dari sasaran 15 (20%); 33% di antaranya")
+    assert len(figure(at, "coverage_map")["data"][0]["locations"]) == 6
+
+
+def test_choosing_a_kelurahan_as_the_map_click_does_outlines_it_and_narrows_the_page(fixture_db):
+    at = open_page(COVERAGE)
+    # The map's click callback writes the code into the sidebar's selectbox state, as here.
+    at.session_state["kelurahan"] = TANJUNG_BARAT
+    at.run()
+    assert at.selectbox(key="kelurahan").value == TANJUNG_BARAT
+    assert has(at, "Kelurahan Tanjung Barat · ")
+    coloured = figure(at, "coverage_map")["data"][1]
+    assert values(coloured["marker"]["line"]["width"]) == [4, 1]
+    assert has(at, "3 keluarga terdaftar dari sasaran 15 (20%)")
+
+
+def test_admin_sees_and_downloads_the_gap_list_and_the_download_is_audited(fixture_db):
+    at = open_page(COVERAGE, role="admin")
+    listing = frame_with(at, "Tanggal survei terakhir")
+    assert listing.shape[0] == 9
+    assert set(listing["Kode rumah tangga"]) == {H1, H2, H3, H4}
+    at.download_button(key="download_gaps_households").click().run()
+    entries = db.cursor().execute(
+        "select actor, action, target, detail from audit_log where action = 'export_households'").fetchall()
+    assert entries == [("ani", "export_households", "gaps_households *", json.dumps({"rows": 9}))]
+
+
+@pytest.mark.parametrize("role, households", [
+    ("uploader", {H1, H2, H3}),  # Jagakarsa
+    ("uploader_kelurahan", {H4}),  # Pela Mampang
+])
+def test_uploaders_see_the_gap_list_of_their_own_area_only(fixture_db, role, households):
+    at = open_page(COVERAGE, role=role)
+    listing = frame_with(at, "Tanggal survei terakhir")
+    assert set(listing["Kode rumah tangga"]) == households
+
+
+def test_viewers_never_get_household_rows_nor_run_a_household_query(fixture_db, monkeypatch):
+    ran = []
+    query = db.query
+    monkeypatch.setattr(db, "query", lambda con, name, **params: ran.append(name) or query(con, name, **params))
+    at = open_page(COVERAGE, role="viewer")
+    assert "gaps_by_kelurahan" in ran and "overlaps_by_kelurahan" in ran
+    assert "gaps_households" not in ran and "overlaps_households" not in ran
+    assert "download_gaps_households" not in [button.key for button in at.download_button]
+    assert all("Kode rumah tangga" not in frame.value.columns for frame in at.dataframe)
+    assert has(at, "Daftar per keluarga hanya untuk pengunggah di wilayahnya dan admin.")
+    # Every aggregate of the fixture counts fewer than 5 households: the viewer sees them hidden.
+    assert has(at, "jumlah peserta disembunyikan")
+    assert any("disembunyikan karena mewakili terlalu sedikit keluarga" in info.value for info in at.info)
+
+
+def test_overlaps_name_the_two_agencies_that_painted_the_same_house(fixture_db):
+    at = open_page(COVERAGE, "en")
+    assert has(at, "1 intervention types reached the same households from two or more agencies in 1 kelurahan; "
+                   "for example House painting and tidying in Tanjung Barat by Novalux Paint, TP PKK Jakarta Selatan.")
+    repeated = frame_with(at, "First")
+    assert list(repeated["Household code"]) == [H1]
+
+
+# The contributions page -------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang, figures, headline", [
+    ("id", ["Rp155,0 juta", "6", "4", "0"],
+     "6 lembaga berkontribusi senilai Rp155,0 juta; terbesar Kemenko PMK (65% dari nilai program)."),
+    ("en", ["Rp155.0 million", "6", "4", "0"],
+     "6 agencies contributed Rp155.0 million in value; the largest is Kemenko PMK (65% of the programme's value)."),
+])
+def test_contributions_page_totals_each_agency(fixture_db, lang, figures, headline):
+    at = open_page(CONTRIBUTIONS, lang)
+    assert at.title[0].value == {"id": "Kontribusi lembaga", "en": "Agency contributions"}[lang]
+    assert metric_values(at)[:4] == figures
+    assert has(at, headline)
+    table = frame_with(at, {"id": "Porsi nilai program", "en": "Share of programme value"}[lang])
+    assert list(table.iloc[:, 0]) == ["Kemenko PMK", "Pemkot Jakarta Selatan", "Novalux Paint", "Sudin Kesehatan",
+                                      "Sudin Lingkungan Hidup", "TP PKK Jakarta Selatan"]
+    # Shown with the language's number format.
+    assert table.iloc[0, 2] == ("Rp100.000.000" if lang == "id" else "Rp100,000,000")
+
+
+def test_contributions_matrix_and_flow_say_who_does_what_where(fixture_db):
+    at = open_page(CONTRIBUTIONS)
+    matrix = figure(at, "contributions_matrix")["data"][0]
+    assert matrix["x"] == ["Jagakarsa", "Mampang<br>Prapatan", "Seluruh kota"]
+    assert has(at, "Jagakarsa dilayani lembaga terbanyak (4); 1 wilayah hanya dilayani satu lembaga.")
+    flow = figure(at, "contributions_flow")["data"][0]
+    assert flow["type"] == "sankey"
+    assert sum(flow["link"]["value"]) == 8  # four deliveries, each drawn twice (agency→type, type→area)
+    assert has(at, "Pengecatan dan pembenahan rumah diberikan oleh 2 lembaga")
+
+
+def test_a_kecamatan_filter_moves_the_contributions(fixture_db):
+    at = open_page(CONTRIBUTIONS)
+    at.selectbox(key="kecamatan").set_value(JAGAKARSA).run()
+    # Rp105 million: PEMKOT's city-wide money belongs to no kecamatan; SUDIN_LH worked elsewhere.
+    assert metric_values(at)[:3] == ["Rp105,0 juta", "4", "3"]
+    assert figure(at, "contributions_matrix")["data"][0]["x"] == ["Tanjung Barat"]
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("id", "Novalux Paint: Rp5,0 juta (3% dari nilai program), 1 kegiatan (25% dari semua kegiatan) di 1 kelurahan."),
+    ("en", "Novalux Paint: Rp5.0 million (3% of the programme's value), 1 deliveries (25% of all) in 1 kelurahan."),
+])
+def test_agency_scorecard_follows_the_chosen_agency_and_the_url(fixture_db, lang, text):
+    at = open_page(CONTRIBUTIONS, lang)
+    assert at.selectbox(key="lembaga").value == "KEMENKO_PMK"  # the largest partner first
+    at.selectbox(key="lembaga").set_value("NOVALUX").run()
+    assert has(at, text)
+    assert has(at, {"id": "Pengecatan dan pembenahan rumah: 50% dari semua kegiatan jenis ini",
+                    "en": "House painting and tidying: Novalux Paint made 50%"}[lang])
+
+
+def test_a_suku_dinas_head_opens_his_scorecard_from_a_link(fixture_db):
+    at = open_page(CONTRIBUTIONS, role="viewer", query_params={"lembaga": "Sudin Lingkungan Hidup"})
+    assert at.selectbox(key="lembaga").value == "SUDIN_LH"
+    assert has(at, "Sudin Lingkungan Hidup: Rp0 (0% dari nilai program), 1 kegiatan (25% dari semua kegiatan) "
+                   "di 1 kelurahan.")
+    assert has(at, "Kegiatan terbanyak di Mampang Prapatan (1 kegiatan).")
+
+
+def test_an_agency_without_activity_gets_a_plain_message(fixture_db):
+    at = open_page(CONTRIBUTIONS, "en")
+    at.selectbox(key="lembaga").set_value("BAZNAS_JAKSEL").run()
+    assert any("BAZNAS (BAZIS) Jakarta Selatan has recorded no contribution or delivery" in info.value
+               for info in at.info)
+
+
+def test_contributions_offer_the_3w_as_csv_and_xlsx(fixture_db):
+    at = open_page(CONTRIBUTIONS)
+    keys = [button.key for button in at.download_button]
+    assert "download_threew_csv" in keys and "download_threew_xlsx" in keys
+    preview = frame_with(at, "Kode kelurahan")
+    assert list(preview.iloc[0])[:4] == ["#org+name", "#org+code", "#org+type", "#sector"]
+    assert len(preview) == 5  # the hashtag row and four rows
