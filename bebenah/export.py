@@ -24,16 +24,24 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
         series = safe[column]
         if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
             continue
-        if isinstance(series.dtype, pd.CategoricalDtype):
-            series = series.astype(object)
-        safe[column] = series.map(neutralise_value)
+        risky = series.map(lambda value: isinstance(value, str) and value.startswith(FORMULA_STARTS)).astype(bool)
+        if risky.any():
+            if isinstance(series.dtype, pd.CategoricalDtype):
+                series = series.astype(object)
+            series = series.copy()
+            series.loc[risky] = "'" + series.loc[risky].astype(str)
+            safe[column] = series
     safe.columns = [neutralise_value(column) for column in safe.columns]
     return safe
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM, so Excel on an Indonesian-locale computer opens it with the right letters."""
-    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM, so Excel on an Indonesian-locale computer opens it with the right letters.
+
+    Lines end in CRLF, so that a cell holding a lone CR is quoted: unquoted, a spreadsheet would start
+    a new row there, and a formula after the CR would run.
+    """
+    return neutralise(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:

