@@ -13,6 +13,7 @@ columns); the messages for its reason codes are in locales/upload.toml.
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -42,6 +43,10 @@ def today() -> date:
 def rules(kind: str) -> pa.Table:
     """One row per contract column of the kind, as validate_columns.sql reads them."""
     columns = COLUMNS[kind]
+    for col in columns:
+        # validate_columns.sql tries a pattern on the values' shapes with every digit read as 0.
+        if col.pola and re.search(r"\d", re.sub(r"\{\d+(,\d*)?\}", "", col.pola)):
+            raise ValueError(f"{kind}.{col.name}: a pattern may test digits only as a class: {col.pola}")
     return pa.table({
         "kolom": [c.name for c in columns],
         "tipe": [c.tipe for c in columns],
@@ -62,9 +67,9 @@ class Check:
 
     parsed: Parsed
     problems: pd.DataFrame  # baris, kolom (as the file names it), kolom_kontrak, nilai, kode_alasan, rincian
-    status: pd.DataFrame  # baris, kunci, status (baru | berubah | sama) of every row without a problem
+    status: pd.DataFrame  # baris, status (baru | berubah | sama) of every row without a problem
     changes: pd.DataFrame  # baris, kunci, kolom, sebelum, sesudah: a sample of the changed values
-    accepted: pa.Table = field(repr=False)  # the rows without a problem, typed, to be written
+    accepted: pa.Table = field(repr=False)  # baris and the kind's columns of the rows without a problem
     identical_upload: int | None  # an active upload of exactly these bytes
     state: tuple  # upload_state when checked: a commit re-checks if it moved
     households: pd.DataFrame = field(repr=False, default=None)  # for an intervensi file of the same upload
@@ -176,7 +181,6 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
         db.execute(con, f"stage_{kind}")
         status = db.query(con, "preview_status")
         changes = db.query(con, "preview_changes", limit=CHANGE_SAMPLE_ROWS)
-        accepted = con.sql(db.sql("staged_rows")).to_arrow_table()
         identical = db.query(con, "upload_by_hash", content_hash=parsed.content_hash, kind=kind)
         state = _state(con)
     finally:
@@ -195,6 +199,9 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
     ).sort_values(["baris", "urutan", "kode_alasan"], kind="stable").drop(columns="urutan")
     problems = problems.drop_duplicates(["baris", "kolom_kontrak", "kode_alasan"]).reset_index(drop=True)
     changes = changes.assign(kolom=changes["kolom"].map(parsed.headers).fillna(changes["kolom"]))
+    rejected = pa.array(problems["baris"].unique(), pa.int32())
+    accepted = rows.select(["baris", *(col.name for col in COLUMNS[kind])])
+    accepted = accepted.filter(pc.invert(pc.is_in(accepted.column("baris"), value_set=rejected)))
     households = None
     if kind == "survei":
         households = accepted.select(["id_rumah_tangga", "kode_kelurahan"]).to_pandas()
@@ -225,9 +232,10 @@ def commit(checked: Check | list[Check], actor: str, valid_only: bool = False) -
     checks = checked if isinstance(checked, list) else [checked]
     ids = []
     with db.transaction() as cur:
+        stale = any(one.state != _state(cur) for one in checks)
         for index, one in enumerate(checks):
-            if _state(cur) != one.state and not ids:
-                one = check(cur, one.parsed, companions=checks[:index])
+            if stale:  # another upload or undo came in between: check again, inside the transaction
+                one = checks[index] = check(cur, one.parsed, companions=checks[:index])
             ids.append(_write(cur, one, actor, valid_only))
     return ids if isinstance(checked, list) else ids[0]
 

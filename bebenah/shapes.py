@@ -14,6 +14,7 @@ import hashlib
 import io
 import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta, timezone
 from functools import lru_cache, reduce
@@ -338,7 +339,8 @@ def _read_text(data: bytes) -> Sheet:
     header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or None]), delimiter=delimiter))
     width = len(header)
     frame = None
-    if not re.search(r"(^|\n)[ \t]*\r?(\n|$)", text.rstrip("\r\n")):
+    body = data.rstrip(b"\r\n")
+    if not (body.startswith((b"\n", b"\r\n")) or b"\n\n" in body or b"\n\r\n" in body):
         # Fast path: pyarrow's reader is ten times quicker than the csv module, but it drops blank
         # lines, and the spreadsheet row numbers must count them; files with blank lines go slow.
         raw = data if encoding == "utf-8" else text.encode("utf-8")
@@ -407,9 +409,17 @@ def _read_sheet(data: bytes, file_name: str, kind: str | None) -> tuple[Sheet, b
 # ---------------------------------------------------------------------------------------------
 
 
-def _null_blank(arr):
-    trimmed = pc.utf8_trim_whitespace(arr)
-    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+UNICODE_SPACES = ("\u00a0", "\u2007", "\u202f", "\u3000")
+
+
+def _null_blank(arr, unicode_spaces: bool = True):
+    """Trimmed, and null where nothing is left. ASCII trimming is four times quicker than
+    Unicode's, so a file without a non-breaking space (pasted from the web) gets that."""
+    trimmed = (pc.utf8_trim_whitespace if unicode_spaces else pc.ascii_trim_whitespace)(arr)
+    empty = pc.equal(pc.binary_length(trimmed), 0)
+    if not _any(empty):
+        return trimmed
+    return pc.if_else(empty, pa.scalar(None, pa.string()), trimmed)
 
 
 def _where(mask, then, otherwise):
@@ -420,8 +430,12 @@ def _any(mask) -> bool:
     return bool(pc.any(pc.fill_null(mask, False)).as_py())
 
 
+def _all_in(arr, values) -> bool:
+    return (pc.sum(pc.is_in(arr, value_set=pa.array(values, pa.string()))).as_py() or 0) + arr.null_count == len(arr)
+
+
 def _choice(arr, col: Column):
-    if not _any(pc.invert(pc.is_in(arr, value_set=pa.array(col.pilihan)))):
+    if _all_in(arr, col.pilihan):
         return arr
     lookup = choice_labels(col.daftar) if col.daftar else {_normal(name): name for name in col.pilihan}
     spaced = pc.utf8_lower(pc.replace_substring_regex(arr, r"\s+", " "))
@@ -429,7 +443,19 @@ def _choice(arr, col: Column):
     return pc.coalesce(mapped, arr)
 
 
+@lru_cache(maxsize=None)
+def _canonical(pilihan: tuple[str, ...]) -> tuple[str, ...]:
+    """Every answer of a select-multiple written the one way: its choices in the list's order."""
+    if len(pilihan) > 12:
+        return ()
+    return tuple(
+        " ".join(name for bit, name in enumerate(pilihan) if mask >> bit & 1) for mask in range(1, 2 ** len(pilihan))
+    )
+
+
 def _multi_summary(arr, col: Column):
+    if _all_in(arr, _canonical(col.pilihan)):
+        return arr
     arr = pc.replace_substring_regex(arr, r"\s+", " ")
     if _any(pc.invert(_all_chosen_known(arr, col))):
         # Labels hold spaces, so a summary of labels is split by replacing the longest labels first.
@@ -469,6 +495,8 @@ def _multi_split(parts: dict[str, pa.ChunkedArray], col: Column):
 
 
 def _number(arr, indonesian: bool):
+    if not _any(pc.invert(pc.match_substring_regex(arr, r"^-?\d+(\.\d*[1-9])?$"))):
+        return arr  # already plain: 3, 7.5
     arr = pc.replace_substring_regex(arr, r"^(?i)rp\.?\s*", "")
     if indonesian:  # Excel in the Indonesian locale: 1.234.567,5
         thousands = pc.match_substring_regex(arr, r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
@@ -575,6 +603,7 @@ class Parsed:
 
 
 def _letters(index: int) -> str:
+    """A spreadsheet's name for a column: 0 -> A, 26 -> AA."""
     name = ""
     index += 1
     while index:
@@ -583,161 +612,191 @@ def _letters(index: int) -> str:
     return name
 
 
-def read(data: bytes, file_name: str, kind: str | None = None) -> Parsed:
-    """Read an uploaded file into the contract's columns; IngestError when it cannot be read."""
-    if kind is not None and kind not in KINDS:
-        raise IngestError("jenis_tidak_dikenal", columns=[])
-    if not data or not data.strip():
-        raise IngestError("kosong")
-    if len(data) > max_upload_bytes():
-        raise IngestError("terlalu_besar", mb=round(len(data) / 1048576, 1), max_mb=max_upload_bytes() // 1048576)
-    sheet, is_xlsx = _read_sheet(data, file_name, kind)
+def _parallel(function, items: list) -> list:
+    """pyarrow's kernels let go of the GIL: columns are normalised side by side."""
+    if len(items) < 8:
+        return [function(item) for item in items]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        return list(pool.map(function, items))
+
+
+@dataclass
+class _Tidied:
+    header: list[str]
+    columns: list  # one trimmed text array per header, blanks as null
+    baris: pa.Array
+    hxl: bool
+    skipped: pd.DataFrame
+    blank_rows: int
+
+
+def _tidy(sheet: Sheet, data: bytes) -> _Tidied:
+    """Headers checked; the HXL row, ODK's rejected submissions and blank rows set aside."""
     header = [str(h).replace("\ufeff", "").strip() for h in sheet.header]
     table, baris = sheet.table, sheet.baris
-
     # Columns without a header that hold nothing (Excel's trailing ";;") are not columns at all.
-    keep = [
-        i for i, h in enumerate(header)
-        if h or _any(pc.not_equal(pc.utf8_trim_whitespace(table.column(i)), ""))
-    ]
+    keep = [i for i, h in enumerate(header) if h or _any(pc.not_equal(pc.utf8_trim_whitespace(table.column(i)), ""))]
     header = [header[i] for i in keep]
-    table = table.select(keep).rename_columns([f"c{i}" for i in range(len(keep))])
+    table = table.select(keep)
     if not any(header):
         raise IngestError("kosong")
-
     normal = [_normal(h) for h in header]
-    seen, duplicates = set(), []
-    for h, n in zip(header, normal):
-        if n and n in seen:
-            duplicates.append(h)
-        seen.add(n)
+    duplicates = [h for i, (h, n) in enumerate(zip(header, normal)) if n and n in normal[:i]]
     if duplicates:
         raise IngestError("judul_ganda", columns=duplicates)
 
     # A second header row of HXL hashtags (#adm1 +code ...) is Kobo's, not data.
-    hxl = False
-    if table.num_rows:
-        first = [table.column(i)[0].as_py() for i in range(table.num_columns)]
-        tags = [v.strip() for v in first if v and v.strip()]
-        if tags and all(tag.startswith("#") for tag in tags):
-            hxl = True
-            table, baris = table.slice(1), baris[1:]
+    tags = [str(v).strip() for v in table.slice(0, 1).to_pylist()[0].values() if v and str(v).strip()] if len(table) else []
+    hxl = bool(tags) and all(tag.startswith("#") for tag in tags)
+    if hxl:
+        table, baris = table.slice(1), baris[1:]
 
     # ODK Central: a submission a reviewer rejected is not imported.
     skipped = pd.DataFrame({"baris": pd.Series([], dtype="int32"), "alasan": pd.Series([], dtype="str")})
-    if "reviewstate" in normal and table.num_rows:
+    if "reviewstate" in normal and len(table):
         state = pc.utf8_lower(pc.utf8_trim_whitespace(table.column(normal.index("reviewstate"))))
         rejected = pc.fill_null(pc.equal(state, "rejected"), False)
         if _any(rejected):
             skipped = pd.DataFrame({"baris": baris.filter(rejected).to_numpy(), "alasan": "odk_ditolak"})
             table, baris = table.filter(pc.invert(rejected)), baris.filter(pc.invert(rejected))
 
-    columns = [_null_blank(table.column(i)) for i in range(table.num_columns)]
-    blank = reduce(pc.and_, [pc.is_null(c) for c in columns])
-    blank_rows = int(pc.sum(blank).as_py() or 0)
-    if blank_rows:
-        keep_rows = pc.invert(blank)
-        columns = [c.filter(keep_rows) for c in columns]
-        baris = baris.filter(keep_rows)
+    unicode_spaces = sheet.encoding != "utf-8" or any(space.encode() in data for space in UNICODE_SPACES)
+    columns = _parallel(lambda arr: _null_blank(arr, unicode_spaces), table.columns)
+    blank_rows = 0
+    if columns and min(c.null_count for c in columns):  # a column without blanks: no blank row
+        blank = reduce(pc.and_, [pc.is_null(c) for c in columns])
+        blank_rows = int(pc.sum(blank).as_py() or 0)
+        if blank_rows:
+            columns = [c.filter(pc.invert(blank)) for c in columns]
+            baris = baris.filter(pc.invert(blank))
     if not len(baris):
         raise IngestError("hanya_judul")
+    return _Tidied(header, columns, baris, hxl, skipped, blank_rows)
 
+
+def _choose_kind(header: list[str], kind: str | None) -> str:
     detected, scores = detect_kind(header)
     if kind is None and detected is None:
         raise IngestError("jenis_tidak_dikenal", columns=header[:8])
     if kind is None:
-        kind = detected
-    elif detected not in (None, kind) and scores[kind] < 1.0:
+        return detected
+    if detected not in (None, kind) and scores[kind] < 1.0:
         raise IngestError("jenis_salah", expected=kind, found=detected)
-    elif not any(n in header_targets(kind) for n in normal):
+    if not any(_normal(h) in header_targets(kind) for h in header):
         raise IngestError("jenis_tidak_dikenal", columns=header[:8])
+    return kind
 
+
+@dataclass
+class _Mapping:
+    plain: dict = field(default_factory=dict)  # column -> (header, array)
+    split: dict = field(default_factory=dict)  # column -> {choice: (header, array)}
+    extras: dict = field(default_factory=dict)  # "lain:N" / "lebih:N" -> (header, array)
+    unknown: list = field(default_factory=list)
+    meta: list = field(default_factory=list)
+    namings: list = field(default_factory=list)
+    joints: set = field(default_factory=set)
+
+
+def _map_headers(tidied: _Tidied, kind: str) -> _Mapping:
     targets = header_targets(kind)
-    plain, split, unknown, meta, extras = {}, {}, [], [], {}
-    namings, joints = [], set()
-    for i, (h, n) in enumerate(zip(header, normal)):
+    mapping = _Mapping()
+    for i, (h, arr) in enumerate(zip(tidied.header, tidied.columns)):
+        n = _normal(h)
         target = targets.get(n)
         if target is None:
             if n in KOBO_META or n in ODK_META:
-                meta.append(h)
+                mapping.meta.append(h)
             elif h:
-                unknown.append(h)
-                extras[f"lain:{i}"] = (h, columns[i])
+                mapping.unknown.append(h)
+                mapping.extras[f"lain:{i}"] = (h, arr)
             else:
-                extras[f"lebih:{i}"] = (_letters(i), columns[i])
+                mapping.extras[f"lebih:{i}"] = (_letters(i), arr)
             continue
-        namings.append(target.naming)
-        joints.add(target.joint)
+        mapping.namings.append(target.naming)
+        mapping.joints.add(target.joint)
         if target.option:
-            split.setdefault(target.column, {})[target.option] = (h, columns[i])
-        elif target.column in plain:
-            raise IngestError("judul_ganda", columns=[plain[target.column][0], h])
+            mapping.split.setdefault(target.column, {})[target.option] = (h, arr)
+        elif target.column in mapping.plain:
+            raise IngestError("judul_ganda", columns=[mapping.plain[target.column][0], h])
         else:
-            plain[target.column] = (h, columns[i])
-
-    contract = COLUMNS[kind]
-    missing = [col.name for col in contract if col.wajib and col.name not in plain and col.name not in split]
+            mapping.plain[target.column] = (h, arr)
+    missing = [
+        col.name for col in COLUMNS[kind]
+        if col.wajib and col.name not in mapping.plain and col.name not in mapping.split
+    ]
     if missing:
         raise IngestError("kolom_wajib_hilang", columns=missing)
+    return mapping
 
-    kobo = any(n in KOBO_META for n in normal) or hxl or "/" in joints or any(x != "name" for x in namings)
-    odk = any(n in ODK_META - {"status", "key", "deviceid"} for n in normal) or "-" in joints
+
+def _shape(header: list[str], mapping: _Mapping, tidied: _Tidied, sheet: Sheet, is_xlsx: bool) -> str:
+    normal = {_normal(h) for h in header}
     if is_xlsx:
-        shape = "xlsx"
-    elif odk:
-        shape = "odk"
-    elif kobo:
-        shape = "kobo"
-    elif sheet.delimiter == ";":
-        shape = "excel_id"
-    else:
-        shape = "template"
+        return "xlsx"
+    if normal & (ODK_META - {"status", "key", "deviceid"}) or "-" in mapping.joints:
+        return "odk"
+    if normal & KOBO_META or tidied.hxl or "/" in mapping.joints or set(mapping.namings) - {"name"}:
+        return "kobo"
+    return "excel_id" if sheet.delimiter == ";" else "template"
+
+
+def _stage(mapping: _Mapping, kind: str, rows: int, shape: str) -> tuple[dict, dict]:
+    """Each contract column's values, normalised, and the header the file gave it."""
     indonesian = shape == "excel_id"
 
-    staged = {"baris": baris}
-    headers = {}
-    for col in contract:
-        if col.name in split:
-            options = {name: arr for name, (h, arr) in split[col.name].items()}
-            value = _multi_split(options, col)
-            if col.name in plain:
-                value = pc.coalesce(value, normalise(plain[col.name][1], col, indonesian))
-            first_header = plain[col.name][0] if col.name in plain else next(iter(split[col.name].values()))[0]
-            headers[col.name] = first_header
-            staged[col.name] = value
-        elif col.name in plain:
-            headers[col.name] = plain[col.name][0]
-            staged[col.name] = normalise(plain[col.name][1], col, indonesian)
-        else:  # an optional column the file leaves out: staged empty, so every kind's SQL can name it
-            headers[col.name] = col.name
-            staged[col.name] = pa.nulls(len(baris), pa.string())
-    for name, (h, arr) in extras.items():
-        headers[name] = h
-        staged[name] = arr
-    rows = pa.table({name: pa.chunked_array(arr) if isinstance(arr, pa.ChunkedArray) else arr
-                     for name, arr in staged.items()})
+    def one(col: Column):
+        if col.name in mapping.split:
+            parts = mapping.split[col.name]
+            value = _multi_split({name: arr for name, (_, arr) in parts.items()}, col)
+            if col.name in mapping.plain:
+                value = pc.coalesce(value, normalise(mapping.plain[col.name][1], col, indonesian))
+            header = mapping.plain[col.name][0] if col.name in mapping.plain else next(iter(parts.values()))[0]
+            return header, value
+        if col.name in mapping.plain:
+            header, arr = mapping.plain[col.name]
+            return header, normalise(arr, col, indonesian)
+        # An optional column the file leaves out is staged empty, so every kind's SQL can name it.
+        return col.name, pa.chunked_array([pa.nulls(rows, pa.string())])
 
-    counted = pd.Series(namings).value_counts()
-    naming = "name"
-    if len(counted) and (counted.get("label_id", 0) or counted.get("label_en", 0)):
-        naming = "label_id" if counted.get("label_id", 0) >= counted.get("label_en", 0) else "label_en"
+    staged = dict(zip((col.name for col in COLUMNS[kind]), _parallel(one, list(COLUMNS[kind]))))
+    staged.update(mapping.extras)
+    return {name: arr for name, (_, arr) in staged.items()}, {name: h for name, (h, _) in staged.items()}
+
+
+def read(data: bytes, file_name: str, kind: str | None = None) -> Parsed:
+    """Read an uploaded file into the contract's columns; IngestError when it cannot be read."""
+    if kind is not None and kind not in KINDS:
+        raise IngestError("jenis_tidak_dikenal", columns=[kind])
+    if not data or not data.strip():
+        raise IngestError("kosong")
+    if len(data) > max_upload_bytes():
+        raise IngestError("terlalu_besar", mb=round(len(data) / 1048576, 1), max_mb=max_upload_bytes() // 1048576)
+    sheet, is_xlsx = _read_sheet(data, file_name, kind)
+    tidied = _tidy(sheet, data)
+    kind = _choose_kind(tidied.header, kind)
+    mapping = _map_headers(tidied, kind)
+    shape = _shape(tidied.header, mapping, tidied, sheet, is_xlsx)
+    values, headers = _stage(mapping, kind, len(tidied.baris), shape)
+    counted = pd.Series(mapping.namings, dtype="str").value_counts()
+    labels = {name: int(counted.get(name, 0)) for name in ("label_id", "label_en")}
     return Parsed(
         file_name=file_name,
         data=data,
         content_hash=hashlib.sha256(data).hexdigest(),
         shape=shape,
         kind=kind,
-        rows=rows,
+        rows=pa.table({"baris": tidied.baris, **values}),
         headers=headers,
-        unknown=unknown,
-        meta=meta,
-        skipped=skipped,
-        naming=naming,
-        grouped=bool(joints - {None}),
-        hxl=hxl,
-        split_columns=bool(split),
+        unknown=mapping.unknown,
+        meta=mapping.meta,
+        skipped=tidied.skipped,
+        naming=max(labels, key=labels.get) if any(labels.values()) else "name",
+        grouped=bool(mapping.joints - {None}),
+        hxl=tidied.hxl,
+        split_columns=bool(mapping.split),
         encoding=sheet.encoding,
         delimiter=sheet.delimiter,
         sheet_name=sheet.sheet_name,
-        blank_rows=blank_rows,
+        blank_rows=tidied.blank_rows,
     )

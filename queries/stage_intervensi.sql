@@ -1,10 +1,24 @@
--- Stages the accepted rows of a intervensi upload, typed as the intervensi table, beside the current rows
--- with the same keys; preview_status, preview_changes and staged_rows read them.
+-- Stages, for the accepted rows of a intervensi upload whose key is already stored, the current row
+-- and the incoming row typed as the intervensi table, so that preview_status and preview_changes can
+-- compare them. A row with a new key needs no comparison, and is not staged.
 -- Reads:   upload_rows (registered by bebenah.ingest: baris and text columns), upload_rejected
 --          (registered: baris of the rows with problems), intervensi_terkini
 -- Params:  none
--- Creates: upload_typed (baris, kunci, the intervensi columns), upload_current (kunci, the intervensi
+-- Creates: upload_current (kunci, the intervensi columns), upload_typed (baris, kunci, the intervensi
 --          columns): kunci is the key (id_kegiatan) as text
+create or replace temp table upload_current as
+select
+    concat_ws(' / ', id_kegiatan) as kunci,
+    intervensi_terkini.*,
+from intervensi_terkini
+semi join (
+    select
+        id_kegiatan,
+    from upload_rows
+    anti join upload_rejected using (baris)
+) as incoming
+    on intervensi_terkini.id_kegiatan = incoming.id_kegiatan;
+
 create or replace temp table upload_typed as
 select
     0 as baris,
@@ -17,13 +31,8 @@ limit 0;
 insert into upload_typed by name
 select columns(lambda c: c not like 'lain:%' and c not like 'lebih:%')
 from upload_rows
-anti join upload_rejected using (baris);
+anti join upload_rejected using (baris)
+semi join upload_current as stored
+    on stored.id_kegiatan = upload_rows.id_kegiatan;
 
 update upload_typed set kunci = concat_ws(' / ', id_kegiatan);
-
-create or replace temp table upload_current as
-select
-    concat_ws(' / ', id_kegiatan) as kunci,
-    *,
-from intervensi_terkini
-semi join upload_typed using (id_kegiatan);

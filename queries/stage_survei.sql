@@ -1,10 +1,26 @@
--- Stages the accepted rows of a survei upload, typed as the survei table, beside the current rows
--- with the same keys; preview_status, preview_changes and staged_rows read them.
+-- Stages, for the accepted rows of a survei upload whose key is already stored, the current row
+-- and the incoming row typed as the survei table, so that preview_status and preview_changes can
+-- compare them. A row with a new key needs no comparison, and is not staged.
 -- Reads:   upload_rows (registered by bebenah.ingest: baris and text columns), upload_rejected
 --          (registered: baris of the rows with problems), survei_terkini
 -- Params:  none
--- Creates: upload_typed (baris, kunci, the survei columns), upload_current (kunci, the survei
+-- Creates: upload_current (kunci, the survei columns), upload_typed (baris, kunci, the survei
 --          columns): kunci is the key (id_rumah_tangga, putaran_ke) as text
+create or replace temp table upload_current as
+select
+    concat_ws(' / ', id_rumah_tangga, putaran_ke) as kunci,
+    survei_terkini.*,
+from survei_terkini
+semi join (
+    select
+        id_rumah_tangga,
+        try_cast(putaran_ke as integer) as putaran_ke,
+    from upload_rows
+    anti join upload_rejected using (baris)
+) as incoming
+    on survei_terkini.id_rumah_tangga = incoming.id_rumah_tangga
+        and survei_terkini.putaran_ke = incoming.putaran_ke;
+
 create or replace temp table upload_typed as
 select
     0 as baris,
@@ -17,13 +33,9 @@ limit 0;
 insert into upload_typed by name
 select columns(lambda c: c not like 'lain:%' and c not like 'lebih:%')
 from upload_rows
-anti join upload_rejected using (baris);
+anti join upload_rejected using (baris)
+semi join upload_current as stored
+    on stored.id_rumah_tangga = upload_rows.id_rumah_tangga
+        and stored.putaran_ke = try_cast(upload_rows.putaran_ke as integer);
 
 update upload_typed set kunci = concat_ws(' / ', id_rumah_tangga, putaran_ke);
-
-create or replace temp table upload_current as
-select
-    concat_ws(' / ', id_rumah_tangga, putaran_ke) as kunci,
-    *,
-from survei_terkini
-semi join upload_typed using (id_rumah_tangga, putaran_ke);

@@ -8,21 +8,14 @@
 -- Returns: baris (integer), kolom (text: contract name, lain:N or lebih:N), nilai (text),
 --          kode_alasan (text: a key of [upload.reason] in locales/upload.toml), rincian (text)
 -- Each distinct (column, value) pair is judged once and the verdict spread back to its rows:
--- 100,000 survey rows hold 7.7 million cells but only about 50,000 distinct pairs.
-with cells as (
-    select
-        baris,
+-- 100,000 survey rows hold 7.7 million cells but only about 50,000 distinct pairs. The cells
+-- are unpivoted twice rather than shared: a shared CTE is materialised, which costs more.
+with pairs as (
+    select distinct
         kolom,
         nilai,
     from upload_rows
     unpivot include nulls (nilai for kolom in (columns(* exclude (baris))))
-),
-
-pairs as (
-    select distinct
-        kolom,
-        nilai,
-    from cells
 ),
 
 catalogue as (
@@ -60,6 +53,7 @@ typed as (
         try_cast(pairs.nilai as double) as angka,
         try_cast(pairs.nilai as date) as tanggal,
         string_split(pairs.nilai, ' ') as token,
+        regexp_replace(pairs.nilai, '\d', '0', 'g') as bentuk,
         catalogue.kode as kode_katalog,
         shared_names.kode as kode_sama,
     from pairs
@@ -68,6 +62,17 @@ typed as (
         on catalogue.katalog = upload_rules.katalog and catalogue.kode = pairs.nilai
     left join shared_names
         on upload_rules.katalog = 'kelurahan' and shared_names.nama = lower(pairs.nilai)
+),
+
+-- A pattern is compiled for each row it is tried on (it is not a constant), so it is tried once
+-- per distinct shape of the values, every digit read as 0: the patterns of the contract test
+-- digits only as a class (\d), which bebenah.ingest.rules() makes sure of.
+shapes_matched as (
+    select
+        pola,
+        bentuk,
+        regexp_full_match(bentuk, pola) as cocok,
+    from (select distinct pola, bentuk from typed where pola is not null and nilai is not null)
 ),
 
 judged as (
@@ -97,7 +102,7 @@ judged as (
             when
                 tipe = 'multi' and list_contains(token, 'tidak_ada') and len(token) > 1
                 then 'tidak_ada_bersama'
-            when pola is not null and not regexp_full_match(nilai, pola) then 'format_salah'
+            when not cocok then 'format_salah'
             when kode_sama is not null then 'kelurahan_ambigu'
             when katalog = 'kelurahan' and kode_katalog is null then 'kelurahan_tidak_dikenal'
             when katalog = 'lembaga' and kode_katalog is null then 'lembaga_tidak_dikenal'
@@ -106,6 +111,7 @@ judged as (
                 then 'jenis_intervensi_tidak_dikenal'
         end as kode_alasan,
     from typed
+    left join shapes_matched using (pola, bentuk)
 ),
 
 verdicts as (
@@ -127,6 +133,15 @@ verdicts as (
         end as rincian,
     from judged
     where kode_alasan is not null
+),
+
+cells as (
+    select
+        baris,
+        kolom,
+        nilai,
+    from upload_rows
+    unpivot include nulls (nilai for kolom in (columns(* exclude (baris))))
 )
 
 select
