@@ -1,0 +1,4 @@
+-- Sets one key of the settings table (the demo writes sumber_data = 'demo', its seed and size).
+-- Params:  $key (text), $value (text)
+insert or replace into settings
+values ($key, $value)
