@@ -32,3 +32,23 @@ def show(fig: go.Figure, key: str, height: int = 420, **kwargs):
     config = dict(PLOTLY_CONFIG, locale=i18n.language())
     # theme=None: Streamlit's theme would override the projector-sized fonts and the palette.
     return st.plotly_chart(style(fig, height), key=key, config=config, width="stretch", theme=None, **kwargs)
+
+
+def month_axis(months, most: int = 12) -> dict:
+    """An x axis of months named in the language (Okt 2024 / Oct 2024): plotly's own month names
+    are English only, as its locale files are not loaded offline. At most `most` ticks."""
+    months = sorted(set(months))
+    step = max(1, -(-len(months) // most))
+    shown = months[::step]
+    return {"tickvals": shown, "ticktext": [i18n.day(month, form="MMM y") for month in shown]}
+
+
+def rupiah_axis(largest: float, ticks: int = 5) -> dict:
+    """A y axis of rupiah with short names per language (Rp200 juta / Rp200 million), not plotly's SI "200M"."""
+    if not largest or largest != largest or largest <= 0:  # none, NaN (no contribution) or nothing
+        return {}
+    raw = largest / ticks
+    magnitude = 10 ** (len(str(int(raw))) - 1)
+    step = next(size * magnitude for size in (1, 2, 2.5, 5, 10) if size * magnitude >= raw)
+    values = [step * index for index in range(int(largest // step) + 2)]
+    return {"tickvals": values, "ticktext": [i18n.rupiah_short(value) for value in values]}

@@ -104,7 +104,8 @@ with left:
         geojson=geojson, locations=coloured.kode_kelurahan, z=coloured.capaian.clip(upper=1),
         zmin=0, zmax=1,
         colorscale=[[0, "#B2182B"], [0.25, "#EF8A62"], [0.5, "#FDDBC7"], [0.75, "#67A9CF"], [1, "#0072B2"]],
-        colorbar={"title": {"text": t("coverage.column.capaian")}, "tickformat": ".0%", "len": 0.8},
+        colorbar={"title": {"text": t("coverage.column.capaian"), "side": "top"}, "tickformat": ".0%",
+                  "orientation": "h", "thickness": 14, "len": 0.9, "y": -0.02, "yanchor": "top"},
         marker_line_color=["#000000" if chosen else "#FFFFFF" for chosen in coloured.dipilih],
         marker_line_width=[4 if chosen else 1 for chosen in coloured.dipilih],
         text=[t("coverage.map_hover", area=row.kelurahan, kecamatan=row.kecamatan, enrolled=number(row.rt_terdaftar),
@@ -115,7 +116,7 @@ with left:
     )
     figure.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
     figure.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 0}, clickmode="event+select", dragmode=False)
-    charts.show(figure, key=MAP_KEY, height=480, on_select=choose_kelurahan_on_map, selection_mode="points")
+    charts.show(figure, key=MAP_KEY, height=560, on_select=choose_kelurahan_on_map, selection_mode="points")
     st.caption(t("coverage.map_hint"))
     privacy.note(hidden_map)
     show_table(shown_map[shown_map.di_program], "coverage_map_kelurahan", {
@@ -134,9 +135,9 @@ with right:
     figure.add_bar(
         y=[wrap(name, 18) for name in reach.wilayah], x=reach.cakupan, orientation="h",
         text=[percent(share) for share in reach.cakupan], textposition="outside",
-        marker_color=charts.PALETTE[0], hoverinfo="skip",
+        marker_color=charts.PALETTE[0], hoverinfo="skip", cliponaxis=False,
     )
-    figure.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1.15], "title": t("coverage.column.cakupan")},
+    figure.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1.3], "title": t("coverage.column.cakupan")},
                          yaxis={"autorange": "reversed"}, showlegend=False)
     charts.show(figure, key="coverage_reach_chart", height=max(300, 46 * len(reach) + 120))
     privacy.note(hidden)
@@ -164,12 +165,14 @@ else:
     figure = go.Figure()
     figure.add_bar(y=names, x=household_types.cakupan, orientation="h", name=t("coverage.of_enrolled"),
                    text=[percent(share) for share in household_types.cakupan], textposition="outside",
-                   marker_color=charts.PALETTE[0])
+                   marker_color=charts.PALETTE[0], cliponaxis=False)
     figure.add_bar(y=names, x=household_types.capaian_sasaran, orientation="h", name=t("coverage.of_type_target"),
                    text=[percent(share) if share == share else "" for share in household_types.capaian_sasaran],
-                   textposition="outside", marker_color=charts.PALETTE[1])
+                   textposition="outside", marker_color=charts.PALETTE[1], cliponaxis=False)
+    largest = household_types[["cakupan", "capaian_sasaran"]].max().max()
     figure.update_layout(barmode="group", yaxis={"autorange": "reversed"},
-                         xaxis={"tickformat": ".0%", "title": t("coverage.column.cakupan")})
+                         xaxis={"tickformat": ".0%", "title": t("coverage.column.cakupan"),
+                                "range": [0, max(1.0, largest if largest == largest else 1.0) * 1.15]})
     charts.show(figure, key="coverage_types_chart", height=max(320, 70 * len(household_types) + 140))
 privacy.note(hidden_types)
 show_table(types.assign(jenis_intervensi=[label("jenis_intervensi", code) for code in types.jenis_intervensi]),
@@ -189,17 +192,17 @@ else:
     untouched = grid.rt_dijangkau.eq(0).groupby(grid.kelurahan).all()
     page.takeaway(t("coverage.heatmap_takeaway", untouched=number(int(untouched.sum())),
                     count=number(grid.kelurahan.nunique())))
-    matrix = grid.assign(jenis=[wrap(label("jenis_intervensi", code), 14) for code in grid.jenis_intervensi])
+    matrix = grid.assign(jenis=[label("jenis_intervensi", code) for code in grid.jenis_intervensi])
     z = matrix.pivot(index="kelurahan", columns="jenis", values="cakupan")
     figure = go.Figure(go.Heatmap(
         z=z.values, x=list(z.columns), y=list(z.index), zmin=0, zmax=1,
         colorscale=[[0, "#F7FBFF"], [0.5, "#6BAED6"], [1, "#08306B"]],
         text=[[percent(value) for value in row] for row in z.values], texttemplate="%{text}",
-        hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", xgap=2, ygap=2,
+        hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", xgap=2, ygap=2, textfont={"size": 14},
         colorbar={"title": {"text": t("coverage.column.cakupan")}, "tickformat": ".0%"},
     ))
-    figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
-    charts.show(figure, key="coverage_heatmap", height=max(320, 40 * len(z) + 180))
+    figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top", "tickangle": -35})
+    charts.show(figure, key="coverage_heatmap", height=max(320, 40 * len(z) + 280))
 privacy.note(hidden_grid)
 show_table(grid.assign(jenis_intervensi=[label("jenis_intervensi", code) for code in grid.jenis_intervensi]),
            "coverage_kelurahan_by_jenis", {
@@ -227,16 +230,17 @@ else:
     largest = gaps.sort_values(["rt_tanpa_intervensi", "kelurahan"], ascending=[False, True]).iloc[0]
     page.takeaway(t("coverage.gaps_takeaway", count=number(largest.rt_tanpa_intervensi), need=largest.nama_kebutuhan,
                     area=largest.kelurahan, answer=largest.penjawab or t("coverage.no_answering_type")))
-    z = gaps.assign(need=[wrap(name, 14) for name in gaps.nama_kebutuhan]).pivot(
-        index="kelurahan", columns="need", values="rt_tanpa_intervensi")
+    # A hidden (small) count shows a dash; a blank cell is a need nobody there has.
+    cells = gaps.assign(teks=[number(value) for value in gaps.rt_tanpa_intervensi])
+    z = cells.pivot(index="kelurahan", columns="nama_kebutuhan", values="rt_tanpa_intervensi")
+    text = cells.pivot(index="kelurahan", columns="nama_kebutuhan", values="teks").reindex_like(z).fillna("")
     figure = go.Figure(go.Heatmap(
         z=z.values, x=list(z.columns), y=list(z.index), colorscale=[[0, "#FFF5EB"], [1, "#D55E00"]],
-        text=[[number(value) if value == value else "" for value in row] for row in z.values],
-        texttemplate="%{text}", hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", xgap=2, ygap=2,
-        colorbar={"title": {"text": t("common.households")}},
+        text=text.values, texttemplate="%{text}", hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>",
+        xgap=2, ygap=2, textfont={"size": 14}, colorbar={"title": {"text": t("coverage.column.rt_tumpang_tindih")}},
     ))
-    figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
-    charts.show(figure, key="coverage_gaps_chart", height=max(320, 40 * len(z) + 200))
+    figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top", "tickangle": -35})
+    charts.show(figure, key="coverage_gaps_chart", height=max(320, 40 * len(z) + 280))
 privacy.note(hidden_gaps)
 show_table(gaps, "gaps_by_kelurahan", {
     "kecamatan": None, "kelurahan": None, "nama_kebutuhan": None, "rt_berkebutuhan": number,
@@ -274,8 +278,15 @@ else:
     page.takeaway(t("coverage.overlaps_takeaway", types=number(overlaps.jenis_intervensi.nunique()),
                     areas=number(overlaps.kode_kelurahan.nunique()), kind=first.nama_jenis, area=first.kelurahan,
                     agencies=first.nama_lembaga))
-    show_table(overlaps, "overlaps_by_kelurahan", {
-        "kelurahan": None, "nama_jenis": None, "nama_lembaga": None, "rt_tumpang_tindih": number, "kegiatan": number})
+    # No chart here: the table itself is what the meeting reads, so it is shown, not folded away.
+    columns = {"kelurahan": None, "nama_jenis": None, "nama_lembaga": None, "rt_tumpang_tindih": number,
+               "kegiatan": number}
+    raw = overlaps[list(columns)].rename(columns=lambda column: t(f"coverage.column.{column}"))
+    shown = raw.assign(**{t(f"coverage.column.{column}"): overlaps[column].map(number)
+                          for column in ("rt_tumpang_tindih", "kegiatan")})
+    st.dataframe(shown, hide_index=True, key="overlaps_table", height=min(400, 38 * len(shown) + 40))
+    st.download_button(t("common.download_csv"), data=export.csv_bytes(raw), file_name="overlaps_by_kelurahan.csv",
+                       mime="text/csv", key="download_overlaps_by_kelurahan")
 privacy.note(hidden_overlaps)
 if access.allows(user, "uploader") and (user.get("role") == "admin" or scope) and not overlaps.empty:
     repeated = db.run("overlaps_households", **filters, wilayah_akses=scope)
@@ -298,12 +309,19 @@ else:
     busiest = per_month.idxmax()
     page.takeaway(t("coverage.monthly_takeaway", total=number(per_month.sum()), month=day(busiest, form="MMMM y"),
                     count=number(per_month.max())))
+    # Seven colours tell types apart on a projector; the less frequent types share one grey.
+    ranked = list(monthly.groupby("jenis_intervensi").kegiatan.sum().sort_values(ascending=False).index)
+    main = ranked[:7] if len(ranked) > 8 else ranked
+    grouped = monthly.assign(jenis=[code if code in main else "" for code in monthly.jenis_intervensi])
+    grouped = grouped.groupby(["bulan", "jenis"], as_index=False).kegiatan.sum()
     figure = go.Figure()
-    for code, rows in monthly.groupby("jenis_intervensi", sort=False):
-        figure.add_bar(x=rows.bulan, y=rows.kegiatan, name=label("jenis_intervensi", code))
+    for position, code in enumerate([*main, ""] if len(main) < len(ranked) else main):
+        rows = grouped[grouped.jenis == code]
+        figure.add_bar(x=rows.bulan, y=rows.kegiatan,
+                       name=label("jenis_intervensi", code) if code else t("coverage.other_types"),
+                       marker_color=charts.PALETTE[position] if code else "#BBBBBB")
     figure.update_layout(barmode="stack", yaxis_title=t("coverage.column.kegiatan"),
-                         xaxis={"dtick": "M1" if monthly.bulan.nunique() <= 14 else "M3", "tickformat": "%b %Y"},
-                         legend={"font": {"size": 13}})
+                         xaxis=charts.month_axis(monthly.bulan), legend={"font": {"size": 14}})
     charts.show(figure, key="coverage_monthly_chart", height=460)
 privacy.note(hidden_monthly)
 show_table(monthly.assign(bulan=[day(month, form="MMMM y") for month in monthly.bulan],

@@ -54,7 +54,7 @@ if total_value > 0:
 else:
     page.takeaway(t("contributions.headline_no_money", count=number(len(agencies))))
 
-first, second, third, fourth = st.columns(4)
+first, second, third, fourth = st.columns([4, 2, 2, 3])
 first.metric(t("contributions.total_value"), rupiah_short(total_value))
 second.metric(t("contributions.agencies_active"), number(len(agencies)))
 third.metric(t("contributions.deliveries"), number(agencies.kegiatan.sum()))
@@ -78,9 +78,9 @@ with left:
     figure.add_scatter(y=[wrap(name, 20) for name in givers.lembaga], x=givers.nilai_idr, mode="text",
                        text=[f"  {rupiah_short(value)} · {percent(share)}" for value, share
                              in zip(givers.nilai_idr, givers.porsi_nilai)],
-                       textposition="middle right", showlegend=False, hoverinfo="skip")
+                       textposition="middle right", showlegend=False, hoverinfo="skip", cliponaxis=False)
     figure.update_layout(barmode="stack", yaxis={"autorange": "reversed"},
-                         xaxis={"range": [0, givers.nilai_idr.max() * 1.6 if len(givers) else 1], "visible": False})
+                         xaxis={"range": [0, givers.nilai_idr.max() * 2.1 if len(givers) else 1], "visible": False})
     charts.show(figure, key="contributions_value_chart", height=max(300, 56 * len(givers) + 120))
 with right:
     st.markdown(f"**{t('contributions.deliveries_chart_title')}**")
@@ -92,9 +92,11 @@ with right:
     figure = go.Figure(go.Bar(
         y=[wrap(name, 20) for name in doers.lembaga], x=doers.kegiatan, orientation="h",
         text=[number(value) for value in doers.kegiatan], textposition="outside", marker_color=charts.PALETTE[2],
-        hoverinfo="skip",
+        hoverinfo="skip", cliponaxis=False,
     ))
-    figure.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=t("contributions.deliveries"), showlegend=False)
+    figure.update_layout(yaxis={"autorange": "reversed"}, showlegend=False,
+                         xaxis={"title": t("contributions.deliveries"),
+                                "range": [0, doers.kegiatan.max() * 1.3 if len(doers) else 1]})
     charts.show(figure, key="contributions_deliveries_chart", height=max(300, 56 * len(doers) + 120))
 privacy.note(hidden)
 show_table(agencies.assign(nama=agencies.lembaga, jenis=[label("jenis_lembaga", code) for code in agencies.jenis]),
@@ -117,16 +119,20 @@ if not per_area.empty:
 st.caption(t("contributions.matrix_caption"))
 cells = where.assign(teks=[number(row.kegiatan) if row.kegiatan else (rupiah_short(row.nilai_idr) if row.nilai_idr else "")
                            for row in where.itertuples()])
-z = cells.pivot_table(index="lembaga", columns="wilayah", values="kegiatan", aggfunc="sum")
+agency_order = cells.groupby("lembaga").kegiatan.sum().sort_values(ascending=False, kind="stable").index
+area_order = sorted(set(cells.wilayah[cells.kode_wilayah.notna()])) + (
+    [t("contributions.city_wide")] if cells.kode_wilayah.isna().any() else [])
+z = cells.pivot_table(index="lembaga", columns="wilayah", values="kegiatan", aggfunc="sum").reindex(
+    index=agency_order, columns=area_order)
 text = cells.pivot_table(index="lembaga", columns="wilayah", values="teks", aggfunc="first").reindex_like(z)
 figure = go.Figure(go.Heatmap(
-    z=z.values, x=[wrap(name, 14) for name in z.columns], y=list(z.index),
+    z=z.values, x=list(z.columns), y=list(z.index),
     text=text.fillna("").values, texttemplate="%{text}", colorscale=[[0, "#EAF3FA"], [1, "#0072B2"]],
-    hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", xgap=2, ygap=2,
+    hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", xgap=2, ygap=2, textfont={"size": 13},
     colorbar={"title": {"text": t("contributions.deliveries")}},
 ))
-figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
-charts.show(figure, key="contributions_matrix", height=max(320, 44 * len(z) + 200))
+figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top", "tickangle": -35})
+charts.show(figure, key="contributions_matrix", height=max(320, 40 * len(z) + 260))
 privacy.note(hidden_where)
 show_table(where.rename(columns={"lembaga": "nama"}), "contributions_agency_by_area", {
     "nama": None, "wilayah": None, "kegiatan": number, "rt_dijangkau": number, "nilai_idr": rupiah})
@@ -156,8 +162,8 @@ else:
         link={"source": sources, "target": targets, "value": list(flow.kegiatan), "color": "rgba(0,0,0,0.18)"},
         textfont={"size": 15},
     ))
-    charts.show(figure, key="contributions_flow", height=max(380, 30 * max(len(agencies_in_flow), len(types_in_flow),
-                                                                           len(areas_in_flow)) + 120))
+    tallest = max(len(agencies_in_flow), len(types_in_flow), len(areas_in_flow))
+    charts.show(figure, key="contributions_flow", height=max(380, 44 * tallest + 120))
 show_table(flow.assign(
     sumber=[agency(row.sumber) if row.langkah == 1 else label("jenis_intervensi", row.sumber) for row in flow.itertuples()],
     tujuan=[label("jenis_intervensi", row.tujuan) if row.langkah == 1 else row.nama_tujuan for row in flow.itertuples()],
@@ -202,10 +208,14 @@ else:
     per_month_deliveries = delivered.groupby("bulan", as_index=False).kegiatan.sum()
     figure.add_scatter(x=per_month_deliveries.bulan, y=per_month_deliveries.kegiatan, yaxis="y2",
                        name=t("contributions.deliveries"), mode="lines+markers", line_color=charts.PALETTE[7])
-    figure.update_layout(barmode="stack", yaxis={"title": t("coverage.column.nilai_idr")},
+    most_deliveries = per_month_deliveries.kegiatan.max() if len(per_month_deliveries) else 1
+    figure.update_layout(barmode="stack",
+                         yaxis={"title": t("coverage.column.nilai_idr"),
+                                **charts.rupiah_axis(given.groupby("bulan").nilai_idr.sum().max())},
                          yaxis2={"title": t("contributions.deliveries"), "overlaying": "y", "side": "right",
-                                 "rangemode": "tozero", "showgrid": False},
-                         xaxis={"tickformat": "%b %Y"})
+                                 "rangemode": "tozero", "showgrid": False, "tickformat": ",d",
+                                 "dtick": max(1, -(-most_deliveries // 5))},
+                         xaxis=charts.month_axis([*given.bulan, *per_month_deliveries.bulan]))
     charts.show(figure, key="agency_over_time_chart", height=420)
     show_table(given.assign(bulan=[day(month, form="MMMM y") for month in given.bulan],
                             jenis_kontribusi=[label("jenis_kontribusi", code) for code in given.jenis_kontribusi]),

@@ -184,7 +184,9 @@ def test_contributions_page_totals_each_agency(fixture_db, lang, figures, headli
 def test_contributions_matrix_and_flow_say_who_does_what_where(fixture_db):
     at = open_page(CONTRIBUTIONS)
     matrix = figure(at, "contributions_matrix")["data"][0]
-    assert matrix["x"] == ["Jagakarsa", "Mampang<br>Prapatan", "Seluruh kota"]
+    assert matrix["x"] == ["Jagakarsa", "Mampang Prapatan", "Seluruh kota"]
+    # agencies with most deliveries first (ties keep their order), money-only agencies last
+    assert matrix["y"][-2:] == ["Kemenko PMK", "Pemkot Jakarta Selatan"]
     assert has(at, "Jagakarsa dilayani lembaga terbanyak (4); 1 wilayah hanya dilayani satu lembaga.")
     flow = figure(at, "contributions_flow")["data"][0]
     assert flow["type"] == "sankey"
