@@ -81,6 +81,8 @@ def protect(
     derived: column -> the count columns it is computed from (a share, a mean): blanked with them.
     groups:  columns whose rows are the parts of one shown total (e.g. ["kecamatan"] for stages within
              a kecamatan); a list of such lists where a table has several totals (rows and columns).
+             None or [] (the default): the whole frame is one total. Rows that add up to nothing: group
+             by a column that tells each row apart.
     parts:   lists of count columns that add up to a total shown beside them in the same row
              (e.g. [["naik", "tetap", "turun"]]).
     Within a total, when only one part is blanked, or the blanked parts add up to less than k,
@@ -121,9 +123,9 @@ def protect(
 
 
 def _groupings(groups) -> list[list[str]]:
-    if groups is None:
-        return [[]]  # the whole frame is one total
-    if groups and isinstance(groups[0], str):
+    if not groups:
+        return [[]]  # None or []: the whole frame is one total
+    if isinstance(groups[0], str):
         return [list(groups)]
     return [list(grouping) for grouping in groups]
 

@@ -61,10 +61,17 @@ def test_the_complementary_cell_skips_zeros_when_a_nonzero_part_is_there():
     assert blanked(safe, "households") == [True, False, False, True]
 
 
-def test_without_groups_the_whole_frame_is_one_total():
+@pytest.mark.parametrize("groups", [None, []])
+def test_without_groups_the_whole_frame_is_one_total(groups):
     frame = pd.DataFrame({"kelurahan": ["a", "b", "c"], "households": [2, 9, 20]})
-    safe, _ = privacy.protect(frame, ["households"], user=VIEWER, k=5)
+    safe, _ = privacy.protect(frame, ["households"], groups=groups, user=VIEWER, k=5)
     assert blanked(safe, "households") == [True, True, False]
+
+
+def test_rows_that_add_up_to_nothing_are_grouped_one_by_one():
+    frame = pd.DataFrame({"kelurahan": ["a", "b", "c"], "households": [2, 9, 20]})
+    safe, _ = privacy.protect(frame, ["households"], groups=["kelurahan"], user=VIEWER, k=5)
+    assert blanked(safe, "households") == [True, False, False]
 
 
 def test_parts_in_columns_of_one_row_are_protected_against_the_row_total():
@@ -72,7 +79,7 @@ def test_parts_in_columns_of_one_row_are_protected_against_the_row_total():
     frame = pd.DataFrame({"kelurahan": ["a", "b"], "naik": [2, 10], "tetap": [8, 6], "turun": [20, 7],
                           "rt_dengan_kemajuan": [30, 23]})
     safe, cells = privacy.protect(frame, ["naik", "tetap", "turun", "rt_dengan_kemajuan"],
-                                  groups=[], parts=[["naik", "tetap", "turun"]], user=VIEWER, k=5)
+                                  groups=["kelurahan"], parts=[["naik", "tetap", "turun"]], user=VIEWER, k=5)
     assert safe.loc[0, ["naik", "tetap", "turun"]].isna().tolist() == [True, True, False]
     assert safe.loc[1, ["naik", "tetap", "turun"]].isna().tolist() == [False, False, False]
     assert cells == 2
