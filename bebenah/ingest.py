@@ -12,7 +12,6 @@ columns); the messages for its reason codes are in locales/upload.toml.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,7 +21,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from bebenah import audit, db
+from bebenah import audit, db, export
 from bebenah.i18n import t
 from bebenah.shapes import COLUMNS, JAKARTA, KINDS, SHAPES, IngestError, Parsed, max_upload_bytes, read
 
@@ -32,7 +31,6 @@ __all__ = [
 ]
 
 CHANGE_SAMPLE_ROWS = 20
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def today() -> date:
@@ -312,23 +310,10 @@ def ingest(data: bytes, file_name: str, actor: str, kind: str | None = None, val
 # ---------------------------------------------------------------------------------------------
 
 
-def _defused(table: pd.DataFrame) -> pd.DataFrame:
-    """Cells a spreadsheet would run as a formula get a leading apostrophe."""
-    safe = table.copy()
-    for name in safe.columns:
-        text = safe[name].astype("str").where(safe[name].notna(), "")
-        risky = text.str.startswith(FORMULA_START)
-        safe[name] = text.where(~risky, "'" + text) if risky.any() else safe[name]
-    return safe
-
-
 def problems_csv(checked: Check, lang: str | None = None) -> bytes:
-    # With a BOM so that Excel opens it as UTF-8.
-    return _defused(checked.problem_table(lang)).to_csv(index=False).encode("utf-8-sig")
+    """The problem list as CSV, formulas neutralised (bebenah.export)."""
+    return export.csv_bytes(checked.problem_table(lang))
 
 
 def problems_xlsx(checked: Check, lang: str | None = None) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        _defused(checked.problem_table(lang)).to_excel(writer, index=False, sheet_name=t("upload.problems.sheet", lang))
-    return buffer.getvalue()
+    return export.xlsx_bytes({t("upload.problems.sheet", lang): checked.problem_table(lang)})

@@ -292,8 +292,13 @@ class Sheet:
     sheet_name: str | None = None
 
 
+def max_upload_mb() -> float:
+    """The size cap: $BEBENAH_MAX_UPLOAD_MB, 50 MB by default."""
+    return float(os.environ.get("BEBENAH_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB)
+
+
 def max_upload_bytes() -> int:
-    return int(float(os.environ.get("BEBENAH_MAX_UPLOAD_MB") or DEFAULT_MAX_UPLOAD_MB) * 1024 * 1024)
+    return int(max_upload_mb() * 1024 * 1024)
 
 
 def _decode(data: bytes) -> tuple[str, str]:
@@ -771,7 +776,7 @@ def read(data: bytes, file_name: str, kind: str | None = None) -> Parsed:
     if not data or not data.strip():
         raise IngestError("kosong")
     if len(data) > max_upload_bytes():
-        raise IngestError("terlalu_besar", mb=round(len(data) / 1048576, 1), max_mb=max_upload_bytes() // 1048576)
+        raise IngestError("terlalu_besar", mb=f"{len(data) / 1048576:.2g}", max_mb=f"{max_upload_mb():g}")
     sheet, is_xlsx = _read_sheet(data, file_name, kind)
     tidied = _tidy(sheet, data)
     kind = _choose_kind(tidied.header, kind)

@@ -61,8 +61,8 @@ households_elsewhere as (
     from activity_rows
     join households using (id_rumah_tangga)
     where activity_rows.kode_kelurahan is not null
-    group by activity_rows.baris, activity_rows.id_rumah_tangga
-    having not bool_or(households.kode_kelurahan = any_value(activity_rows.kode_kelurahan))
+    group by activity_rows.baris, activity_rows.id_rumah_tangga, activity_rows.kode_kelurahan
+    having not bool_or(households.kode_kelurahan = activity_rows.kode_kelurahan)
 ),
 
 problems as (

@@ -66,6 +66,7 @@ household_area as (
     from survey_rows
     where
         regexp_full_match(id_rumah_tangga, 'BKK-\d{10}-\d{3,4}')
+        and regexp_full_match(kode_kelurahan, '\d{2}\.\d{2}\.\d{2}\.\d{4}')
         and split_part(id_rumah_tangga, '-', 2) <> replace(kode_kelurahan, '.', '')
 ),
 
