@@ -70,6 +70,7 @@ class Check:
     accepted: pa.Table = field(repr=False)  # baris and the kind's columns of the rows without a problem
     identical_upload: int | None  # an active upload of exactly these bytes
     state: tuple  # upload_state when checked: a commit re-checks if it moved
+    area: str | None  # the uploader's area the rows were checked against (None: anywhere)
     households: pd.DataFrame = field(repr=False, default=None)  # for an intervensi file of the same upload
 
     @property
@@ -156,11 +157,12 @@ def _state(con) -> tuple:
     return tuple(db.query(con, "upload_state").iloc[0].fillna(0).astype(int))
 
 
-def check(con=None, parsed: Parsed | None = None, kind: str | None = None, companions=()) -> Check:
+def check(con=None, parsed: Parsed | None = None, kind: str | None = None, companions=(), area: str | None = None) -> Check:
     """Check a read file against the contract and the database on `con` (a cursor).
 
     `kind` overrides the kind read() guessed. `companions` are checks of survei files in the same
-    upload: an intervensi row may name a household they bring.
+    upload: an intervensi row may name a household they bring. `area` is an uploader's kecamatan
+    or kelurahan code (access.household_scope): a row elsewhere is rejected; None for admins.
     """
     con = con if con is not None else db.cursor()
     if kind is not None and kind != parsed.kind:
@@ -172,7 +174,7 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
     con.register("upload_households", _households(companions))
     try:
         problems = pd.concat(
-            [db.query(con, "validate_columns", hari_ini=today()), db.query(con, f"validate_{kind}")],
+            [db.query(con, "validate_columns", hari_ini=today(), area=area), db.query(con, f"validate_{kind}")],
             ignore_index=True,
         )
         con.register("upload_rejected", pa.table({"baris": pa.array(problems["baris"].unique(), pa.int32())}))
@@ -211,6 +213,7 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
         accepted=accepted,
         identical_upload=int(identical["upload_id"].iloc[0]) if len(identical) else None,
         state=state,
+        area=area,
         households=households,
     )
 
@@ -233,7 +236,7 @@ def commit(checked: Check | list[Check], actor: str, valid_only: bool = False) -
         stale = any(one.state != _state(cur) for one in checks)
         for index, one in enumerate(checks):
             if stale:  # another upload or undo came in between: check again, inside the transaction
-                one = checks[index] = check(cur, one.parsed, companions=checks[:index])
+                one = checks[index] = check(cur, one.parsed, companions=checks[:index], area=one.area)
             ids.append(_write(cur, one, actor, valid_only))
     return ids if isinstance(checked, list) else ids[0]
 
@@ -274,17 +277,19 @@ def _write(cur, checked: Check, actor: str, valid_only: bool) -> int:
     return upload_id
 
 
-def undo(upload_id: int, actor: str) -> None:
-    """Withdraw an upload: its rows stop counting and the values before it are current again."""
-    _change_status(upload_id, actor, "withdrawn", "undo")
+def undo(upload_id: int, actor: str, own_only: bool = False) -> None:
+    """Withdraw an upload: its rows stop counting and the values before it are current again.
+
+    own_only: the actor may undo only uploads they made (an uploader; admins may undo any)."""
+    _change_status(upload_id, actor, "withdrawn", "undo", own_only)
 
 
-def redo(upload_id: int, actor: str) -> None:
+def redo(upload_id: int, actor: str, own_only: bool = False) -> None:
     """Make a withdrawn upload active again."""
-    _change_status(upload_id, actor, "active", "redo")
+    _change_status(upload_id, actor, "active", "redo", own_only)
 
 
-def _change_status(upload_id, actor: str, status: str, action: str) -> None:
+def _change_status(upload_id, actor: str, status: str, action: str, own_only: bool) -> None:
     try:
         upload_id = int(upload_id)
     except (TypeError, ValueError):
@@ -293,6 +298,8 @@ def _change_status(upload_id, actor: str, status: str, action: str) -> None:
         found = db.query(cur, "upload_status", upload_id=upload_id)
         if found.empty:
             raise IngestError("unggahan_tidak_ada", upload_id=upload_id)
+        if own_only and found["uploaded_by"].iloc[0] != actor:
+            raise IngestError("bukan_unggahan_anda", upload_id=upload_id)
         if found["status"].iloc[0] == status:
             raise IngestError("sudah_ditarik" if status == "withdrawn" else "sudah_aktif", upload_id=upload_id)
         db.execute(cur, "insert_upload_status_change", upload_id=upload_id, status=status, changed_by=actor)

@@ -530,9 +530,30 @@ def test_every_reason_code_the_sql_can_emit_has_a_message_in_both_languages():
     assert not missing, missing
     tested = {r[2] for r in SURVEY_RULES + INTERVENSI_RULES} | {
         "nilai_tanpa_judul", "kelurahan_ambigu", "kunci_ganda", "urutan_putaran", "nilai_idr_beda",
-        "satuan_bukan_rupiah",
+        "satuan_bukan_rupiah", "di_luar_wilayah",
     }
     assert codes <= tested, f"reason codes without a test: {sorted(codes - tested)}"
+
+
+def test_an_uploader_may_write_rows_of_their_own_area_only(con):
+    # An uploader for Jagakarsa (31.74.09): Tanjung Barat is in it, Pela Mampang is not.
+    rows = [survey(), survey("BKK-3174031003-101")]
+    check = ingest.check(con, ingest.read(csv_file(rows), "survei.csv"), area="31.74.09")
+    assert reasons(check) == {(3, "kode_kelurahan", "di_luar_wilayah")}
+    assert "(31.74.09)" in check.messages("en")[0]
+    # A city-wide contribution (no kelurahan) is beyond a kecamatan's uploader too.
+    check = ingest.check(con, ingest.read(table_file([contribution(kode_kelurahan="")]), "k.csv"), area="31.74.09")
+    assert reasons(check) == {(2, "kode_kelurahan", "di_luar_wilayah")}
+    assert ingest.check(con, ingest.read(table_file([contribution(kode_kelurahan="")]), "k.csv")).problems.empty
+
+
+def test_an_uploader_may_undo_and_redo_only_their_own_uploads(con):
+    upload_id = ingest.commit(checked(con, csv_file([survey()])), "umar")
+    with pytest.raises(ingest.IngestError) as error:
+        ingest.undo(upload_id, "ulfa", own_only=True)
+    assert error.value.code == "bukan_unggahan_anda"
+    ingest.undo(upload_id, "umar", own_only=True)
+    ingest.redo(upload_id, "ani")  # an admin may redo anyone's
 
 
 def test_every_error_code_has_a_message_in_both_languages():
