@@ -1,5 +1,6 @@
 """One look for every chart: projector-sized type, a colour-blind-safe palette, numbers per language."""
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -36,10 +37,13 @@ def show(fig: go.Figure, key: str, height: int = 420, **kwargs):
 
 def month_axis(months, most: int = 12) -> dict:
     """An x axis of months named in the language (Okt 2024 / Oct 2024): plotly's own month names
-    are English only, as its locale files are not loaded offline. At most `most` ticks."""
-    months = sorted(set(months))
-    step = max(1, -(-len(months) // most))
-    shown = months[::step]
+    are English only, as its locale files are not loaded offline. Evenly spaced, at most `most` ticks."""
+    months = pd.to_datetime(pd.Series(list(months))).dropna()
+    if months.empty:
+        return {}
+    every = pd.date_range(months.min(), months.max(), freq="MS")
+    step = next((size for size in (1, 2, 3, 6, 12, 24) if len(every) / size <= most), 24)
+    shown = [month for month in every if (month.month - 1) % step == 0] or list(every[:1])
     return {"tickvals": shown, "ticktext": [i18n.day(month, form="MMM y") for month in shown]}
 
 

@@ -190,8 +190,9 @@ if grid.empty:
 else:
     # Blanked cells are small but not zero: only a kelurahan whose every cell shows 0 is untouched.
     untouched = grid.rt_dijangkau.eq(0).groupby(grid.kelurahan).all()
-    page.takeaway(t("coverage.heatmap_takeaway", untouched=number(int(untouched.sum())),
-                    count=number(grid.kelurahan.nunique())))
+    page.takeaway(t("coverage.heatmap_takeaway" if untouched.any() else "coverage.heatmap_takeaway_all",
+                    untouched=number(int(untouched.sum())), count=number(grid.kelurahan.nunique()),
+                    widest=label("jenis_intervensi", grid.groupby("jenis_intervensi").rt_dijangkau.sum().idxmax())))
     matrix = grid.assign(jenis=[label("jenis_intervensi", code) for code in grid.jenis_intervensi])
     z = matrix.pivot(index="kelurahan", columns="jenis", values="cakupan")
     figure = go.Figure(go.Heatmap(
@@ -201,7 +202,8 @@ else:
         hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", xgap=2, ygap=2, textfont={"size": 14},
         colorbar={"title": {"text": t("coverage.column.cakupan")}, "tickformat": ".0%"},
     ))
-    figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top", "tickangle": -35})
+    figure.update_layout(yaxis={"autorange": "reversed"},
+                         xaxis={"side": "top", "tickangle": -90, "tickfont": {"size": 14}})
     charts.show(figure, key="coverage_heatmap", height=max(320, 40 * len(z) + 280))
 privacy.note(hidden_grid)
 show_table(grid.assign(jenis_intervensi=[label("jenis_intervensi", code) for code in grid.jenis_intervensi]),
@@ -239,7 +241,8 @@ else:
         text=text.values, texttemplate="%{text}", hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>",
         xgap=2, ygap=2, textfont={"size": 14}, colorbar={"title": {"text": t("coverage.column.rt_tumpang_tindih")}},
     ))
-    figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top", "tickangle": -35})
+    figure.update_layout(yaxis={"autorange": "reversed"},
+                         xaxis={"side": "top", "tickangle": -90, "tickfont": {"size": 14}})
     charts.show(figure, key="coverage_gaps_chart", height=max(320, 40 * len(z) + 280))
 privacy.note(hidden_gaps)
 show_table(gaps, "gaps_by_kelurahan", {

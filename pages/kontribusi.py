@@ -117,21 +117,28 @@ if not per_area.empty:
     page.takeaway(t("contributions.matrix_takeaway", area=per_area.index[0], count=number(per_area.iloc[0]),
                     single=number(int((per_area == 1).sum()))))
 st.caption(t("contributions.matrix_caption"))
-cells = where.assign(teks=[number(row.kegiatan) if row.kegiatan else (rupiah_short(row.nilai_idr) if row.nilai_idr else "")
-                           for row in where.itertuples()])
+# Cells stay short enough for their box: deliveries, or "Rp" where an agency only gave money or goods.
+cells = where.assign(
+    teks=[number(row.kegiatan) if row.kegiatan else ("Rp" if row.nilai_idr else "") for row in where.itertuples()],
+    hover=[f"{number(row.kegiatan)} {t('contributions.deliveries').lower()} · {rupiah_short(row.nilai_idr)}"
+           for row in where.itertuples()],
+)
 agency_order = cells.groupby("lembaga").kegiatan.sum().sort_values(ascending=False, kind="stable").index
 area_order = sorted(set(cells.wilayah[cells.kode_wilayah.notna()])) + (
     [t("contributions.city_wide")] if cells.kode_wilayah.isna().any() else [])
 z = cells.pivot_table(index="lembaga", columns="wilayah", values="kegiatan", aggfunc="sum").reindex(
     index=agency_order, columns=area_order)
 text = cells.pivot_table(index="lembaga", columns="wilayah", values="teks", aggfunc="first").reindex_like(z)
+hover = cells.pivot_table(index="lembaga", columns="wilayah", values="hover", aggfunc="first").reindex_like(z)
 figure = go.Figure(go.Heatmap(
     z=z.values, x=list(z.columns), y=list(z.index),
     text=text.fillna("").values, texttemplate="%{text}", colorscale=[[0, "#EAF3FA"], [1, "#0072B2"]],
-    hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>", xgap=2, ygap=2, textfont={"size": 13},
+    customdata=hover.fillna("").values, hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>",
+    xgap=2, ygap=2, textfont={"size": 13},
     colorbar={"title": {"text": t("contributions.deliveries")}},
 ))
-figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top", "tickangle": -35})
+figure.update_layout(yaxis={"autorange": "reversed"},
+                     xaxis={"side": "top", "tickangle": -90, "tickfont": {"size": 14}})
 charts.show(figure, key="contributions_matrix", height=max(320, 40 * len(z) + 260))
 privacy.note(hidden_where)
 show_table(where.rename(columns={"lembaga": "nama"}), "contributions_agency_by_area", {
@@ -157,13 +164,13 @@ else:
     sources = [index[("lembaga" if row.langkah == 1 else "jenis", row.sumber)] for row in flow.itertuples()]
     targets = [index[("jenis" if row.langkah == 1 else "wilayah", row.tujuan)] for row in flow.itertuples()]
     figure = go.Figure(go.Sankey(
-        node={"label": [wrap(names[kind](code), 28) for kind, code in nodes], "pad": 14, "thickness": 18,
+        node={"label": [wrap(names[kind](code), 28) for kind, code in nodes], "pad": 20, "thickness": 18,
               "color": [colours[kind] for kind, _ in nodes]},
         link={"source": sources, "target": targets, "value": list(flow.kegiatan), "color": "rgba(0,0,0,0.18)"},
         textfont={"size": 15},
     ))
     tallest = max(len(agencies_in_flow), len(types_in_flow), len(areas_in_flow))
-    charts.show(figure, key="contributions_flow", height=max(380, 44 * tallest + 120))
+    charts.show(figure, key="contributions_flow", height=max(380, 56 * tallest + 120))
 show_table(flow.assign(
     sumber=[agency(row.sumber) if row.langkah == 1 else label("jenis_intervensi", row.sumber) for row in flow.itertuples()],
     tujuan=[label("jenis_intervensi", row.tujuan) if row.langkah == 1 else row.nama_tujuan for row in flow.itertuples()],
@@ -182,7 +189,7 @@ else:
     page.takeaway(t("contributions.scorecard_takeaway", agency=agency(chosen), value=rupiah_short(row.nilai_idr),
                     value_share=percent(row.porsi_nilai), deliveries=number(row.kegiatan),
                     delivery_share=percent(row.porsi_kegiatan), areas=number(row.kelurahan_dijangkau)))
-    first, second, third, fourth = st.columns(4)
+    first, second, third, fourth = st.columns([3, 3, 2, 2])
     first.metric(t("contributions.total_value"), rupiah_short(row.nilai_idr),
                  f"{percent(row.porsi_nilai)} {t('contributions.agency_value_share')}", delta_color="off")
     second.metric(t("contributions.deliveries"), number(row.kegiatan),
@@ -235,8 +242,10 @@ else:
         figure = go.Figure(go.Bar(
             y=[wrap(name, 18) for name in busiest.wilayah], x=busiest.kegiatan, orientation="h",
             text=[number(value) for value in busiest.kegiatan], textposition="outside",
-            marker_color=charts.PALETTE[0], hoverinfo="skip"))
-        figure.update_layout(yaxis={"autorange": "reversed"}, xaxis_title=t("contributions.deliveries"))
+            marker_color=charts.PALETTE[0], hoverinfo="skip", cliponaxis=False))
+        figure.update_layout(yaxis={"autorange": "reversed"},
+                             xaxis={"title": t("contributions.deliveries"),
+                                    "range": [0, max(1, busiest.kegiatan.max()) * 1.2]})
         charts.show(figure, key="agency_where_chart", height=max(280, 50 * len(busiest) + 120))
         privacy.note(hidden_places)
         show_table(places, "agency_by_area", {"wilayah": None, "kegiatan": number, "rt_dijangkau": number,
