@@ -7,6 +7,7 @@ this machine is noisy: a query at 3x the floor costs three full scans of the cur
 """
 
 import argparse
+import re
 import statistics
 import sys
 import tempfile
@@ -19,13 +20,16 @@ sys.path.insert(0, str(ROOT))
 
 from bebenah import db, demo  # noqa: E402
 
-SKIP_PREFIXES = ("create_", "seed_", "insert_", "demo_", "validate_", "stage_", "upload_", "update_", "delete_")
+SKIP_PREFIXES = ("create_", "seed_", "demo_", "validate_", "stage_", "preview_")
+WRITES = re.compile(r"^\s*(insert|update|delete|create|drop|alter)\b", re.IGNORECASE | re.MULTILINE)
 
 
 def read_queries() -> list[str]:
+    """Every query a page reads with: not the schema, not ingest's staging, no writes."""
     names = []
     for path in sorted((ROOT / "queries").glob("*.sql")):
-        if path.stem.startswith(SKIP_PREFIXES) or path.stem == "setting":
+        text = re.sub(r"--[^\n]*", "", path.read_text())
+        if path.stem.startswith(SKIP_PREFIXES) or WRITES.search(text):
             continue
         names.append(path.stem)
     return names
