@@ -8,6 +8,7 @@ from bebenah.i18n import t
 # (file, title key, section key, role the page needs, icon)
 PAGES = (
     ("pages/ringkasan.py", "nav.ringkasan", "nav.monitor", "viewer", "📊"),
+    ("pages/kemajuan.py", "nav.kemajuan", "nav.monitor", "viewer", "📈"),
     ("pages/cakupan.py", "nav.cakupan", "nav.monitor", "viewer", "🗺️"),
     ("pages/kontribusi.py", "nav.kontribusi", "nav.monitor", "viewer", "🤝"),
     ("pages/audit.py", "nav.audit", "nav.admin", "admin", "📜"),

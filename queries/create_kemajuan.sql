@@ -1,5 +1,6 @@
 -- Progress per household: its latest round (up to a date) against its baseline (round 1).
--- kemajuan_per(sampai := date or null) -> one row per household surveyed by that date:
+-- kemajuan_per(sampai := date or null, putaran := integer or null) -> one row per household
+-- surveyed by that date; putaran caps the rounds considered (progress as of round N):
 --   id_rumah_tangga, kode_kelurahan, kode_kecamatan, kode_kota (from the latest round),
 --   kohort (year of the baseline), tanggal_baseline, putaran_terakhir, tanggal_terakhir,
 --   <measure>_baseline and <measure>_terakhir for tahapan_ks, tahapan_urut, phbs_skor,
@@ -8,11 +9,13 @@
 --   kemajuan: naik | tetap | turun, or hanya_baseline (one round only) | tanpa_baseline (no round 1);
 --   those two are never counted as "tetap".
 -- kemajuan_rumah_tangga: the same over all current rows.
-create or replace macro kemajuan_per(sampai := null) as table
+create or replace macro kemajuan_per(sampai := null, putaran := null) as table
 with rounds as (
     select *
     from survei_indikator
-    where sampai is null or tanggal_survei <= sampai
+    where
+        (sampai is null or tanggal_survei <= sampai)
+        and (putaran is null or putaran_ke <= putaran)
 ),
 
 baseline as (

@@ -1,0 +1,13 @@
+-- One household's needs from its latest round up to $sampai, open ones (no answering intervention
+-- delivered) first. Household level: never run for viewers; $area keeps an uploader in their area.
+-- Params:  $id_rumah_tangga (text), $area (text: the user's area code, kecamatan or kelurahan; null only
+--          for admins), $sampai (date)
+-- Returns: kebutuhan (need code), terjawab (boolean: an intervention answering it reached the household)
+select
+    kebutuhan,
+    terjawab,
+from kebutuhan_per(sampai := $sampai)
+where
+    id_rumah_tangga = $id_rumah_tangga
+    and ($area is null or starts_with(kode_kelurahan || '.', $area || '.'))
+order by terjawab, kebutuhan
