@@ -44,19 +44,34 @@ with measures as (
             or rumah_layak_huni = 'tidak'
             or 'ya' in (pus_terlalu_muda, pus_terlalu_tua, pus_terlalu_dekat, pus_terlalu_banyak)
         ) as keluarga_berisiko_stunting,
-        [
-            ib_ibadah, ib_buku_nikah, ib_akta_lahir_anak,
-            -- reverse-scored: no serious conflict is the item met
-            case ib_konflik_keluarga when 'tidak' then 'ya' when 'ya' then 'tidak' end,
-            ib_sumber_penghasilan, ib_makanan_beragam, ib_tabungan, ib_akses_internet,
-            ib_interaksi_keluarga, ib_interaksi_sosial
-        ] as ketahanan_items,
+        -- ketahanan: items met (ib_konflik_keluarga reverse-scored: no serious conflict is met)
+        -- over items that apply (not tidak_berlaku); plain arithmetic, as list lambdas cost 3x here
+        (ib_ibadah = 'ya')::integer
+        + (ib_buku_nikah = 'ya')::integer
+        + (ib_akta_lahir_anak = 'ya')::integer
+        + (ib_konflik_keluarga = 'tidak')::integer
+        + (ib_sumber_penghasilan = 'ya')::integer
+        + (ib_makanan_beragam = 'ya')::integer
+        + (ib_tabungan = 'ya')::integer
+        + (ib_akses_internet = 'ya')::integer
+        + (ib_interaksi_keluarga = 'ya')::integer
+        + (ib_interaksi_sosial = 'ya')::integer as ketahanan_met,
+        (ib_ibadah <> 'tidak_berlaku')::integer
+        + (ib_buku_nikah <> 'tidak_berlaku')::integer
+        + (ib_akta_lahir_anak <> 'tidak_berlaku')::integer
+        + (ib_konflik_keluarga <> 'tidak_berlaku')::integer
+        + (ib_sumber_penghasilan <> 'tidak_berlaku')::integer
+        + (ib_makanan_beragam <> 'tidak_berlaku')::integer
+        + (ib_tabungan <> 'tidak_berlaku')::integer
+        + (ib_akses_internet <> 'tidak_berlaku')::integer
+        + (ib_interaksi_keluarga <> 'tidak_berlaku')::integer
+        + (ib_interaksi_sosial <> 'tidak_berlaku')::integer as ketahanan_applicable,
     from survei_terkini
 ),
 
 scored as (
     select
-        * exclude (ketahanan_items),
+        * exclude (ketahanan_met, ketahanan_applicable),
         case tahapan_ks
             when 'pra_sejahtera' then 0
             when 'ks_1' then 1
@@ -64,11 +79,7 @@ scored as (
             when 'ks_3' then 3
             else 4
         end as tahapan_urut,
-        round(
-            100.0 * len(list_filter(ketahanan_items, lambda x: x = 'ya'))
-            / nullif(len(list_filter(ketahanan_items, lambda x: x in ('ya', 'tidak'))), 0),
-            1
-        ) as skor_ketahanan,
+        round(100.0 * ketahanan_met / nullif(ketahanan_applicable, 0), 1) as skor_ketahanan,
     from measures
 )
 
