@@ -1,0 +1,70 @@
+-- The uploads the figures of the selection come from: active uploads with at least one current row
+-- (not replaced by a later upload) in the area, dated up to $sampai. One row per upload, newest first.
+-- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $sampai (date)
+-- Returns: upload_id (integer), kind (survei | intervensi | kontribusi | sasaran), file_name (text),
+--          uploaded_at (timestamp), baris (bigint: its current rows in the selection),
+--          tanggal_data_terakhir (date: latest survey, delivery or contribution date among them;
+--          null for targets)
+with current_rows as (
+    select
+        upload_id,
+        kode_kelurahan,
+        tanggal_survei as tanggal,
+    from survei
+    semi join uploads_active using (upload_id)
+    qualify row_number() over (partition by id_rumah_tangga, putaran_ke order by upload_id desc) = 1
+    union all
+    select
+        upload_id,
+        kode_kelurahan,
+        tanggal,
+    from intervensi
+    semi join uploads_active using (upload_id)
+    qualify row_number() over (partition by id_kegiatan order by upload_id desc) = 1
+    union all
+    select
+        upload_id,
+        kode_kelurahan,
+        tanggal,
+    from kontribusi
+    semi join uploads_active using (upload_id)
+    qualify row_number() over (partition by id_kontribusi order by upload_id desc) = 1
+    union all
+    select
+        upload_id,
+        kode_kelurahan,
+        -- a target stands for its year: dated at the year's start so a period filter can apply
+        make_date(tahun, 1, 1) as tanggal,
+    from sasaran
+    semi join uploads_active using (upload_id)
+    qualify row_number() over (
+        partition by tahun, kode_kelurahan, jenis_intervensi order by upload_id desc
+    ) = 1
+),
+
+chosen as (
+    select *
+    from current_rows
+    where
+        tanggal <= $sampai
+        -- city-wide contributions (no kelurahan) count only for the whole programme or a kota
+        and ($kota is null or coalesce(left(kode_kelurahan, 5), $kota) = $kota)
+        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
+        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+),
+
+last_step as (
+    select
+        uploads.upload_id,
+        uploads.kind,
+        uploads.file_name,
+        uploads.uploaded_at,
+        count(*) as baris,
+        max(chosen.tanggal) filter (where uploads.kind <> 'sasaran') as tanggal_data_terakhir,
+    from chosen
+    join uploads using (upload_id)
+    group by all
+)
+
+select * from last_step
+order by uploaded_at desc, upload_id desc
