@@ -23,11 +23,13 @@ import pyarrow.compute as pc
 
 from bebenah import audit, db, export
 from bebenah.i18n import t
-from bebenah.shapes import COLUMNS, JAKARTA, KINDS, SHAPES, IngestError, Parsed, max_upload_bytes, read
+from bebenah.shapes import (
+    COLUMNS, JAKARTA, KINDS, SHAPES, IngestError, Parsed, max_upload_bytes, max_upload_mb, read,
+)
 
 __all__ = [
-    "KINDS", "SHAPES", "Check", "IngestError", "Parsed", "check", "commit", "ingest",
-    "max_upload_bytes", "problems_csv", "problems_xlsx", "read", "redo", "undo",
+    "KINDS", "SHAPES", "Check", "IngestError", "Parsed", "check", "commit", "ingest", "max_upload_bytes",
+    "max_upload_mb", "problems_csv", "problems_xlsx", "read", "redo", "undo", "upload_state",
 ]
 
 CHANGE_SAMPLE_ROWS = 20
@@ -88,18 +90,19 @@ class Check:
             "skipped": len(self.parsed.skipped),
         }
 
-    def messages(self, lang: str | None = None) -> pd.Series:
+    def messages(self, lang: str | None = None, limit: int | None = None) -> pd.Series:
         """One sentence per problem: "Baris 5, kolom «…»: nilai «tidak» — what is wrong and what to do"."""
+        problems = self.problems.head(limit)
         return pd.Series(
-            [problem_message(row, lang) for row in self.problems.itertuples(index=False)],
-            index=self.problems.index,
+            [problem_message(row, lang) for row in problems.itertuples(index=False)],
+            index=problems.index,
             dtype="str",
         )
 
-    def problem_table(self, lang: str | None = None) -> pd.DataFrame:
+    def problem_table(self, lang: str | None = None, limit: int | None = None) -> pd.DataFrame:
         """The problems as the user reads and downloads them, headed in their language."""
-        table = self.problems[["baris", "kolom", "nilai", "kode_alasan"]].copy()
-        table["pesan"] = self.messages(lang)
+        table = self.problems[["baris", "kolom", "nilai", "kode_alasan"]].head(limit).copy()
+        table["pesan"] = self.messages(lang, limit)
         return table.rename(columns={name: t(f"upload.problems.{name}", lang) for name in table.columns})
 
 
@@ -153,7 +156,8 @@ def _households(companions) -> pa.Table:
     return pa.table({name: pa.array(frame[name], pa.string()) for name in ("id_rumah_tangga", "kode_kelurahan")})
 
 
-def _state(con) -> tuple:
+def upload_state(con) -> tuple:
+    """(last upload id, last status change id): a check made before either moved may be stale."""
     return tuple(db.query(con, "upload_state").iloc[0].fillna(0).astype(int))
 
 
@@ -182,7 +186,7 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
         status = db.query(con, "preview_status")
         changes = db.query(con, "preview_changes", limit=CHANGE_SAMPLE_ROWS)
         identical = db.query(con, "upload_by_hash", content_hash=parsed.content_hash, kind=kind)
-        state = _state(con)
+        state = upload_state(con)
     finally:
         db.execute(con, "stage_drop")
         for name in ("upload_rows", "upload_rules", "upload_households", "upload_rejected"):
@@ -233,7 +237,7 @@ def commit(checked: Check | list[Check], actor: str, valid_only: bool = False) -
     checks = checked if isinstance(checked, list) else [checked]
     ids = []
     with db.transaction() as cur:
-        stale = any(one.state != _state(cur) for one in checks)
+        stale = any(one.state != upload_state(cur) for one in checks)
         for index, one in enumerate(checks):
             if stale:  # another upload or undo came in between: check again, inside the transaction
                 one = checks[index] = check(cur, one.parsed, companions=checks[:index], area=one.area)
