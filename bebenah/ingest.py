@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 CHANGE_SAMPLE_ROWS = 20
+FORMULA_START = export.FORMULA_STARTS  # the problem list is written by bebenah.export
 
 
 def today() -> date:

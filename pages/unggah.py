@@ -68,13 +68,21 @@ if counts["rejected"]:
     st.dataframe(checked.problem_table(limit=PROBLEMS_SHOWN), hide_index=True, key="upload_problems")
     if len(checked.problems) > PROBLEMS_SHOWN:
         st.caption(t("upload.page.problems_more", shown=number(PROBLEMS_SHOWN)))
+
+    # Built only when clicked: 100,000 problems make a large workbook.
+    def problems_csv() -> bytes:
+        return ingest.problems_csv(checked)
+
+    def problems_xlsx() -> bytes:
+        return ingest.problems_xlsx(checked)
+
     left, right = st.columns(2)
     stem = f"masalah_{parsed.file_name.rsplit('.', 1)[0]}"
-    left.download_button(t("common.download_csv"), data=lambda: ingest.problems_csv(checked), file_name=f"{stem}.csv",
-                         mime="text/csv", key="upload_problems_csv")
-    right.download_button(t("common.download_xlsx"), data=lambda: ingest.problems_xlsx(checked),
-                          file_name=f"{stem}.xlsx", key="upload_problems_xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    left.download_button(t("common.download_csv"), data=problems_csv, file_name=f"{stem}.csv", mime="text/csv",
+                         key="upload_problems_csv")
+    right.download_button(t("common.download_xlsx"), data=problems_xlsx, file_name=f"{stem}.xlsx",
+                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                          key="upload_problems_xlsx")
 
 if not checked.changes.empty:
     st.subheader(t("upload.page.changes_title"))
