@@ -1,5 +1,7 @@
 """One look for every chart: projector-sized type, a colour-blind-safe palette, numbers per language."""
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -63,3 +65,8 @@ def rupiah_axis(largest: float, ticks: int = 5) -> dict:
     step = next(size * magnitude for size in (1, 2, 2.5, 5, 10) if size * magnitude >= raw)
     values = [step * index for index in range(int(largest // step) + 2)]
     return {"tickvals": values, "ticktext": [i18n.rupiah_short(value) for value in values]}
+
+
+def wrap(text, width: int = 16) -> str:
+    """A long category name on several lines (plotly's <br>), so a projector shows it whole."""
+    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)

@@ -164,3 +164,18 @@ def table_and_download(
 
 def latest_data_caption(latest) -> None:
     st.caption(t("common.latest_data", date=day(latest)))
+
+
+def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str) -> None:
+    """The table behind a chart: the listed columns under their names from the locale files
+    (`headers` is the key prefix, e.g. "coverage.column"), formatted for the language on screen
+    and raw in the CSV.
+
+    formats: column -> a function that formats one value for the screen, or None to show it as it is.
+    """
+    raw = frame[list(formats)].rename(columns=lambda column: t(f"{headers}.{column}"))
+    shown = raw.copy()
+    for column, format_value in formats.items():
+        if format_value:
+            shown[t(f"{headers}.{column}")] = frame[column].map(format_value)
+    table_and_download(raw, name, shown=shown)

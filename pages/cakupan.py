@@ -1,14 +1,13 @@
 """Intervention coverage (Cakupan): where the programme reaches, where it does not, and who gets no help."""
 
-import textwrap
-
 import plotly.graph_objects as go
 import streamlit as st
 
 from bebenah import access, audit, charts, db, export, maps, page, privacy
-from bebenah.i18n import day, label, number, percent, t
+from bebenah.i18n import day, label, labelled, number, percent, t
 
 MAP_KEY = "coverage_map"
+COLUMNS = "coverage.column"  # table headers: locales/coverage.toml
 
 
 def choose_kelurahan_on_map() -> None:
@@ -25,21 +24,6 @@ def choose_kelurahan_on_map() -> None:
         st.session_state["coverage_map_outside"] = code
         return
     st.session_state["kelurahan"] = None if st.session_state.get("kelurahan") == code else code
-
-
-def wrap(text: str, width: int = 16) -> str:
-    """Long category names on several lines, so a projector shows them whole."""
-    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
-
-
-def show_table(frame, name: str, formats: dict) -> None:
-    """The table behind a chart: headers in the language, formatted on screen, raw figures in the CSV."""
-    raw = frame[list(formats)].rename(columns=lambda column: t(f"coverage.column.{column}"))
-    shown = raw.copy()
-    for column, format_value in formats.items():
-        if format_value:
-            shown[t(f"coverage.column.{column}")] = frame[column].map(format_value)
-    page.table_and_download(raw, name, shown=shown)
 
 
 def households_download(listing, name: str, user: dict, scope) -> None:
@@ -71,10 +55,9 @@ areas, hidden = privacy.protect(
     groups=["tingkat", "kode_induk"],
 )
 top = areas.iloc[0]
-page.takeaway(t(
-    "coverage.headline" if top.rt_terdaftar == top.rt_terdaftar else "coverage.headline_hidden", area=top.wilayah, enrolled=number(top.rt_terdaftar), target=number(top.sasaran_rt),
-    share=percent(top.capaian), reached=percent(top.cakupan),
-))
+headline = "coverage.headline" if top.rt_terdaftar == top.rt_terdaftar else "coverage.headline_hidden"
+page.takeaway(t(headline, area=top.wilayah, enrolled=number(top.rt_terdaftar), target=number(top.sasaran_rt),
+                share=percent(top.capaian), reached=percent(top.cakupan)))
 
 # 1-2. Map of enrolment against target, and beside it the interventions' reach per area.
 left, right = st.columns([3, 2])
@@ -119,8 +102,9 @@ with left:
     charts.show(figure, key=MAP_KEY, height=560, on_select=choose_kelurahan_on_map, selection_mode="points")
     st.caption(t("coverage.map_hint"))
     privacy.note(hidden_map)
-    show_table(shown_map[shown_map.di_program], "coverage_map_kelurahan", {
-        "kelurahan": None, "kecamatan": None, "rt_terdaftar": number, "sasaran_rt": number, "capaian": percent})
+    page.formatted_table(shown_map[shown_map.di_program], "coverage_map_kelurahan", {
+        "kelurahan": None, "kecamatan": None, "rt_terdaftar": number, "sasaran_rt": number, "capaian": percent,
+    }, COLUMNS)
 
 with right:
     level = "kecamatan" if not (filters["kecamatan"] or filters["kelurahan"]) else "kelurahan"
@@ -133,7 +117,7 @@ with right:
                         reached=number(lowest.rt_dijangkau), enrolled=number(lowest.rt_terdaftar)))
     figure = go.Figure()
     figure.add_bar(
-        y=[wrap(name, 18) for name in reach.wilayah], x=reach.cakupan, orientation="h",
+        y=[charts.wrap(name, 18) for name in reach.wilayah], x=reach.cakupan, orientation="h",
         text=[percent(share) for share in reach.cakupan], textposition="outside",
         marker_color=charts.PALETTE[0], hoverinfo="skip", cliponaxis=False,
     )
@@ -143,9 +127,9 @@ with right:
     privacy.note(hidden)
 
 st.subheader(t("coverage.enrolment_title"))
-show_table(areas.assign(tingkat=[t(f"filters.{level}") for level in areas.tingkat]), "coverage_by_area", {
+page.formatted_table(areas.assign(tingkat=[t(f"filters.{level}") for level in areas.tingkat]), "coverage_by_area", {
     "tingkat": None, "wilayah": None, "rt_terdaftar": number, "sasaran_rt": number, "capaian": percent,
-    "rt_dijangkau": number, "cakupan": percent})
+    "rt_dijangkau": number, "cakupan": percent}, COLUMNS)
 
 # Coverage per intervention type: households reached / enrolled, and / the type's target.
 st.subheader(t("coverage.types_title"))
@@ -161,7 +145,7 @@ else:
     if not widest.empty:
         page.takeaway(t("coverage.types_takeaway", kind=label("jenis_intervensi", widest.iloc[0].jenis_intervensi),
                         share=percent(widest.iloc[0].cakupan), count=number(len(household_types))))
-    names = [wrap(label("jenis_intervensi", code), 24) for code in household_types.jenis_intervensi]
+    names = [charts.wrap(label("jenis_intervensi", code), 24) for code in household_types.jenis_intervensi]
     figure = go.Figure()
     figure.add_bar(y=names, x=household_types.cakupan, orientation="h", name=t("coverage.of_enrolled"),
                    text=[percent(share) for share in household_types.cakupan], textposition="outside",
@@ -175,10 +159,9 @@ else:
                                 "range": [0, max(1.0, largest if largest == largest else 1.0) * 1.15]})
     charts.show(figure, key="coverage_types_chart", height=max(320, 70 * len(household_types) + 140))
 privacy.note(hidden_types)
-show_table(types.assign(jenis_intervensi=[label("jenis_intervensi", code) for code in types.jenis_intervensi]),
-           "coverage_by_jenis", {
-               "jenis_intervensi": None, "kegiatan": number, "rt_dijangkau": number, "rt_terdaftar": number,
-               "cakupan": percent, "sasaran_rt": number, "capaian_sasaran": percent})
+page.formatted_table(labelled(types, "jenis_intervensi", "jenis_intervensi"), "coverage_by_jenis", {
+    "jenis_intervensi": None, "kegiatan": number, "rt_dijangkau": number, "rt_terdaftar": number,
+    "cakupan": percent, "sasaran_rt": number, "capaian_sasaran": percent}, COLUMNS)
 
 # 3. Heatmap of kelurahan against intervention type.
 st.subheader(t("coverage.heatmap_title"))
@@ -206,10 +189,9 @@ else:
                          xaxis={"side": "top", "tickangle": -90, "tickfont": {"size": 14}})
     charts.show(figure, key="coverage_heatmap", height=max(320, 40 * len(z) + 280))
 privacy.note(hidden_grid)
-show_table(grid.assign(jenis_intervensi=[label("jenis_intervensi", code) for code in grid.jenis_intervensi]),
-           "coverage_kelurahan_by_jenis", {
-               "kelurahan": None, "jenis_intervensi": None, "rt_terdaftar": number, "rt_dijangkau": number,
-               "cakupan": percent, "kegiatan": number})
+page.formatted_table(labelled(grid, "jenis_intervensi", "jenis_intervensi"), "coverage_kelurahan_by_jenis", {
+    "kelurahan": None, "jenis_intervensi": None, "rt_terdaftar": number, "rt_dijangkau": number,
+    "cakupan": percent, "kegiatan": number}, COLUMNS)
 
 # 4. Needs-based gaps: families with a need that no delivered intervention answers.
 st.subheader(t("coverage.gaps_title"))
@@ -245,9 +227,9 @@ else:
                          xaxis={"side": "top", "tickangle": -90, "tickfont": {"size": 14}})
     charts.show(figure, key="coverage_gaps_chart", height=max(320, 40 * len(z) + 280))
 privacy.note(hidden_gaps)
-show_table(gaps, "gaps_by_kelurahan", {
+page.formatted_table(gaps, "gaps_by_kelurahan", {
     "kecamatan": None, "kelurahan": None, "nama_kebutuhan": None, "rt_berkebutuhan": number,
-    "rt_tanpa_intervensi": number, "porsi_tanpa_intervensi": percent, "penjawab": None})
+    "rt_tanpa_intervensi": number, "porsi_tanpa_intervensi": percent, "penjawab": None}, COLUMNS)
 
 # The list itself: household codes, for uploaders of the area and admins only.
 st.markdown(f"#### {t('coverage.gap_list_title')}")
@@ -327,7 +309,6 @@ else:
                          xaxis=charts.month_axis(monthly.bulan), legend={"font": {"size": 14}})
     charts.show(figure, key="coverage_monthly_chart", height=460)
 privacy.note(hidden_monthly)
-show_table(monthly.assign(bulan=[day(month, form="MMMM y") for month in monthly.bulan],
-                          jenis_intervensi=[label("jenis_intervensi", code) for code in monthly.jenis_intervensi]),
-           "coverage_deliveries_by_month", {
-               "bulan": None, "jenis_intervensi": None, "kegiatan": number, "rt_dijangkau": number})
+page.formatted_table(labelled(monthly, "jenis_intervensi", "jenis_intervensi"), "coverage_deliveries_by_month", {
+    "bulan": lambda month: day(month, form="MMMM y"), "jenis_intervensi": None, "kegiatan": number,
+    "rt_dijangkau": number}, COLUMNS)

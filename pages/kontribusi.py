@@ -1,29 +1,13 @@
 """Agency contributions (Kontribusi lembaga): who puts in what, who does what where, one agency's scorecard."""
 
-import textwrap
-
 import plotly.graph_objects as go
 import streamlit as st
 
 from bebenah import charts, db, i18n, page, privacy, threew
-from bebenah.i18n import day, label, number, percent, rupiah, rupiah_short, t
+from bebenah.i18n import day, label, labelled, number, percent, rupiah, rupiah_short, t
 
 KINDS = ("dana_idr", "barang", "jam_fasilitator", "sesi", "rujukan")
-
-
-def wrap(text: str, width: int = 16) -> str:
-    """Long category names on several lines, so a projector shows them whole."""
-    return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
-
-
-def show_table(frame, name: str, formats: dict) -> None:
-    """The table behind a chart: headers in the language, formatted on screen, raw figures in the CSV."""
-    raw = frame[list(formats)].rename(columns=lambda column: t(f"coverage.column.{column}"))
-    shown = raw.copy()
-    for column, format_value in formats.items():
-        if format_value:
-            shown[t(f"coverage.column.{column}")] = frame[column].map(format_value)
-    page.table_and_download(raw, name, shown=shown)
+COLUMNS = "coverage.column"  # table headers, shared with the coverage page: locales/coverage.toml
 
 
 filters = page.setup("viewer")
@@ -72,10 +56,10 @@ with left:
                                  (givers.barang_idr, label("jenis_kontribusi", "barang"), charts.PALETTE[1]),
                                  (other, t("contributions.other_value"), charts.PALETTE[2])):
         if values.sum() > 0:
-            figure.add_bar(y=[wrap(name, 20) for name in givers.lembaga], x=values, name=name, orientation="h",
+            figure.add_bar(y=[charts.wrap(name, 20) for name in givers.lembaga], x=values, name=name, orientation="h",
                            marker_color=colour, customdata=[rupiah(value) for value in values],
                            hovertemplate="%{y}<br>%{customdata}<extra></extra>")
-    figure.add_scatter(y=[wrap(name, 20) for name in givers.lembaga], x=givers.nilai_idr, mode="text",
+    figure.add_scatter(y=[charts.wrap(name, 20) for name in givers.lembaga], x=givers.nilai_idr, mode="text",
                        text=[f"  {rupiah_short(value)} · {percent(share)}" for value, share
                              in zip(givers.nilai_idr, givers.porsi_nilai)],
                        textposition="middle right", showlegend=False, hoverinfo="skip", cliponaxis=False)
@@ -90,7 +74,7 @@ with right:
         page.takeaway(t("contributions.deliveries_takeaway", agency=busiest.lembaga, count=number(busiest.kegiatan),
                         share=percent(busiest.porsi_kegiatan)))
     figure = go.Figure(go.Bar(
-        y=[wrap(name, 20) for name in doers.lembaga], x=doers.kegiatan, orientation="h",
+        y=[charts.wrap(name, 20) for name in doers.lembaga], x=doers.kegiatan, orientation="h",
         text=[number(value) for value in doers.kegiatan], textposition="outside", marker_color=charts.PALETTE[2],
         hoverinfo="skip", cliponaxis=False,
     ))
@@ -99,11 +83,11 @@ with right:
                                 "range": [0, doers.kegiatan.max() * 1.3 if len(doers) else 1]})
     charts.show(figure, key="contributions_deliveries_chart", height=max(300, 56 * len(doers) + 120))
 privacy.note(hidden)
-show_table(agencies.assign(nama=agencies.lembaga, jenis=[label("jenis_lembaga", code) for code in agencies.jenis]),
-           "contributions_by_agency", {
-               "nama": None, "jenis": None, "dana_idr": rupiah, "barang_idr": rupiah, "jam_fasilitator": number,
-               "sesi": number, "rujukan": number, "nilai_idr": rupiah, "porsi_nilai": percent, "kegiatan": number,
-               "porsi_kegiatan": percent, "rt_dijangkau": number, "kelurahan_dijangkau": number})
+named_agencies = labelled(agencies.assign(nama=agencies.lembaga), "jenis", "jenis_lembaga")
+page.formatted_table(named_agencies, "contributions_by_agency", {
+    "nama": None, "jenis": None, "dana_idr": rupiah, "barang_idr": rupiah, "jam_fasilitator": number,
+    "sesi": number, "rujukan": number, "nilai_idr": rupiah, "porsi_nilai": percent, "kegiatan": number,
+    "porsi_kegiatan": percent, "rt_dijangkau": number, "kelurahan_dijangkau": number}, COLUMNS)
 
 # 8. Who does what where: agencies against kecamatan (kelurahan once a kecamatan is chosen), and the flow.
 level = "kecamatan" if not (filters["kecamatan"] or filters["kelurahan"]) else "kelurahan"
@@ -141,8 +125,8 @@ figure.update_layout(yaxis={"autorange": "reversed"},
                      xaxis={"side": "top", "tickangle": -90, "tickfont": {"size": 14}})
 charts.show(figure, key="contributions_matrix", height=max(320, 40 * len(z) + 260))
 privacy.note(hidden_where)
-show_table(where.rename(columns={"lembaga": "nama"}), "contributions_agency_by_area", {
-    "nama": None, "wilayah": None, "kegiatan": number, "rt_dijangkau": number, "nilai_idr": rupiah})
+page.formatted_table(where.rename(columns={"lembaga": "nama"}), "contributions_agency_by_area", {
+    "nama": None, "wilayah": None, "kegiatan": number, "rt_dijangkau": number, "nilai_idr": rupiah}, COLUMNS)
 
 st.subheader(t("contributions.flow_title"))
 flow = db.run("contributions_flow", **filters)
@@ -164,18 +148,20 @@ else:
     sources = [index[("lembaga" if row.langkah == 1 else "jenis", row.sumber)] for row in flow.itertuples()]
     targets = [index[("jenis" if row.langkah == 1 else "wilayah", row.tujuan)] for row in flow.itertuples()]
     figure = go.Figure(go.Sankey(
-        node={"label": [wrap(names[kind](code), 28) for kind, code in nodes], "pad": 20, "thickness": 18,
+        node={"label": [charts.wrap(names[kind](code), 28) for kind, code in nodes], "pad": 20, "thickness": 18,
               "color": [colours[kind] for kind, _ in nodes]},
         link={"source": sources, "target": targets, "value": list(flow.kegiatan), "color": "rgba(0,0,0,0.18)"},
         textfont={"size": 15},
     ))
     tallest = max(len(agencies_in_flow), len(types_in_flow), len(areas_in_flow))
     charts.show(figure, key="contributions_flow", height=max(380, 56 * tallest + 120))
-show_table(flow.assign(
-    sumber=[agency(row.sumber) if row.langkah == 1 else label("jenis_intervensi", row.sumber) for row in flow.itertuples()],
-    tujuan=[label("jenis_intervensi", row.tujuan) if row.langkah == 1 else row.nama_tujuan for row in flow.itertuples()],
-).rename(columns={"sumber": "nama", "tujuan": "wilayah"}), "contributions_flow", {
-    "nama": None, "wilayah": None, "kegiatan": number})
+links = flow.assign(
+    nama=[agency(row.sumber) if row.langkah == 1 else label("jenis_intervensi", row.sumber)
+          for row in flow.itertuples()],
+    wilayah=[label("jenis_intervensi", row.tujuan) if row.langkah == 1 else row.nama_tujuan
+             for row in flow.itertuples()],
+)
+page.formatted_table(links, "contributions_flow", {"nama": None, "wilayah": None, "kegiatan": number}, COLUMNS)
 
 # 9. One agency's scorecard, bound to the URL so an agency head can keep the link.
 st.subheader(t("contributions.scorecard_title"))
@@ -191,9 +177,11 @@ else:
                     delivery_share=percent(row.porsi_kegiatan), areas=number(row.kelurahan_dijangkau)))
     first, second, third, fourth = st.columns([3, 3, 2, 2])
     first.metric(t("contributions.total_value"), rupiah_short(row.nilai_idr),
-                 f"{percent(row.porsi_nilai)} {t('contributions.agency_value_share')}", delta_color="off")
+                 f"{percent(row.porsi_nilai)} {t('contributions.agency_value_share')}", delta_color="off",
+                 delta_arrow="off")
     second.metric(t("contributions.deliveries"), number(row.kegiatan),
-                  f"{percent(row.porsi_kegiatan)} {t('contributions.agency_delivery_share')}", delta_color="off")
+                  f"{percent(row.porsi_kegiatan)} {t('contributions.agency_delivery_share')}", delta_color="off",
+                  delta_arrow="off")
     third.metric(t("contributions.agency_households"), number(row.rt_dijangkau))
     fourth.metric(t("coverage.column.kelurahan_dijangkau"), number(row.kelurahan_dijangkau))
 
@@ -224,10 +212,9 @@ else:
                                  "dtick": max(1, -(-most_deliveries // 5))},
                          xaxis=charts.month_axis([*given.bulan, *per_month_deliveries.bulan]))
     charts.show(figure, key="agency_over_time_chart", height=420)
-    show_table(given.assign(bulan=[day(month, form="MMMM y") for month in given.bulan],
-                            jenis_kontribusi=[label("jenis_kontribusi", code) for code in given.jenis_kontribusi]),
-               "agency_contributions_by_month", {
-                   "bulan": None, "jenis_kontribusi": None, "jumlah": number, "satuan": None, "nilai_idr": rupiah})
+    page.formatted_table(labelled(given, "jenis_kontribusi", "jenis_kontribusi"), "agency_contributions_by_month", {
+        "bulan": lambda month: day(month, form="MMMM y"), "jenis_kontribusi": None, "jumlah": number,
+        "satuan": None, "nilai_idr": rupiah}, COLUMNS)
 
     left, right = st.columns(2)
     with left:
@@ -240,7 +227,7 @@ else:
             page.takeaway(t("contributions.where_takeaway", area=busiest.iloc[0].wilayah,
                             count=number(busiest.iloc[0].kegiatan)))
         figure = go.Figure(go.Bar(
-            y=[wrap(name, 18) for name in busiest.wilayah], x=busiest.kegiatan, orientation="h",
+            y=[charts.wrap(name, 18) for name in busiest.wilayah], x=busiest.kegiatan, orientation="h",
             text=[number(value) for value in busiest.kegiatan], textposition="outside",
             marker_color=charts.PALETTE[0], hoverinfo="skip", cliponaxis=False))
         figure.update_layout(yaxis={"autorange": "reversed"},
@@ -248,8 +235,8 @@ else:
                                     "range": [0, max(1, busiest.kegiatan.max()) * 1.2]})
         charts.show(figure, key="agency_where_chart", height=max(280, 50 * len(busiest) + 120))
         privacy.note(hidden_places)
-        show_table(places, "agency_by_area", {"wilayah": None, "kegiatan": number, "rt_dijangkau": number,
-                                              "nilai_idr": rupiah})
+        page.formatted_table(places, "agency_by_area", {"wilayah": None, "kegiatan": number, "rt_dijangkau": number,
+                                              "nilai_idr": rupiah}, COLUMNS)
     with right:
         st.markdown(f"#### {t('contributions.what_title')}")
         what = db.run("agency_deliveries_by_jenis", **filters, lembaga=chosen)
@@ -258,19 +245,19 @@ else:
             lead = what.sort_values(["porsi_kegiatan", "kegiatan"], ascending=False).iloc[0]
             page.takeaway(t("contributions.what_takeaway", kind=label("jenis_intervensi", lead.jenis_intervensi),
                             share=percent(lead.porsi_kegiatan), agency=agency(chosen)))
-        names = [wrap(label("jenis_intervensi", code), 22) for code in what.jenis_intervensi]
+        names = [charts.wrap(label("jenis_intervensi", code), 22) for code in what.jenis_intervensi]
         figure = go.Figure()
         figure.add_bar(y=names, x=what.kegiatan, name=t("contributions.this_agency"), orientation="h",
                        marker_color=charts.PALETTE[0])
         figure.add_bar(y=names, x=what.kegiatan_program - what.kegiatan, name=t("contributions.other_agencies"),
                        orientation="h", marker_color="#BBBBBB")
-        figure.update_layout(barmode="stack", yaxis={"autorange": "reversed"}, xaxis_title=t("contributions.deliveries"))
+        figure.update_layout(barmode="stack", yaxis={"autorange": "reversed"},
+                             xaxis_title=t("contributions.deliveries"))
         charts.show(figure, key="agency_what_chart", height=max(280, 60 * len(what) + 140))
         privacy.note(hidden_what + hidden_delivered)
-        show_table(what.assign(jenis_intervensi=[label("jenis_intervensi", code) for code in what.jenis_intervensi]),
-                   "agency_deliveries_by_jenis", {
-                       "jenis_intervensi": None, "kegiatan": number, "rt_dijangkau": number,
-                       "kegiatan_program": number, "rt_dijangkau_program": number, "porsi_kegiatan": percent})
+        page.formatted_table(labelled(what, "jenis_intervensi", "jenis_intervensi"), "agency_deliveries_by_jenis", {
+            "jenis_intervensi": None, "kegiatan": number, "rt_dijangkau": number, "kegiatan_program": number,
+            "rt_dijangkau_program": number, "porsi_kegiatan": percent}, COLUMNS)
 
 # 10. The 3W table for coordination partners, as CSV and XLSX with HXL hashtags.
 st.subheader(t("contributions.threew_title"))

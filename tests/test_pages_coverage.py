@@ -237,3 +237,28 @@ def test_contributions_offer_the_3w_as_csv_and_xlsx(fixture_db):
     preview = frame_with(at, "Kode kelurahan")
     assert list(preview.iloc[0])[:4] == ["#org+name", "#org+code", "#org+type", "#sector"]
     assert len(preview) == 5  # the hashtag row and four rows
+
+
+# Chart helpers the two pages added ---------------------------------------------------------------
+
+def test_month_axis_names_months_in_the_language_and_spaces_them_evenly():
+    from datetime import date
+
+    from bebenah import charts, i18n
+
+    months = [date(2023, 9, 1), date(2024, 3, 1), date(2026, 10, 1)]  # gaps between deliveries
+    axis = charts.month_axis(months)
+    # 38 months: a tick every 6 months, on January and July, whatever months had data
+    assert [tick.strftime("%Y-%m") for tick in axis["tickvals"]] == [
+        "2024-01", "2024-07", "2025-01", "2025-07", "2026-01", "2026-07"]
+    assert charts.month_axis([date(2023, 9, 1), date(2023, 10, 1)])["ticktext"] == ["Sep 2023", "Okt 2023"]
+    assert [i18n.day(month, "en", form="MMM y") for month in (date(2023, 10, 1),)] == ["Oct 2023"]
+
+
+def test_rupiah_axis_has_round_steps_named_in_words_and_nothing_for_no_money():
+    from bebenah import charts
+
+    axis = charts.rupiah_axis(721_800_000)
+    assert axis["tickvals"] == [0, 200_000_000, 400_000_000, 600_000_000, 800_000_000]
+    assert axis["ticktext"][1] == "Rp200,0 juta"
+    assert charts.rupiah_axis(float("nan")) == {} and charts.rupiah_axis(0) == {}
