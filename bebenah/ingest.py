@@ -173,6 +173,20 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
     if kind is not None and kind != parsed.kind:
         parsed = read(parsed.data, parsed.file_name, kind)
     kind = parsed.kind
+    state = upload_state(con)
+    identical = db.query(con, "upload_by_hash", content_hash=parsed.content_hash, kind=kind)
+    if len(identical):
+        # Exactly these bytes are an active upload: nothing would be written, so nothing is compared.
+        return Check(
+            parsed=parsed,
+            problems=pd.DataFrame(columns=["baris", "kolom", "kolom_kontrak", "nilai", "kode_alasan", "rincian"]),
+            status=pd.DataFrame(columns=["baris", "status"]),
+            changes=pd.DataFrame(columns=["baris", "kunci", "kolom", "sebelum", "sesudah"]),
+            accepted=parsed.rows.slice(0, 0),
+            identical_upload=int(identical["upload_id"].iloc[0]),
+            state=state,
+            area=area,
+        )
     rows = _with_catalogue_codes(con, parsed.rows, kind)
     con.register("upload_rows", rows)
     con.register("upload_rules", rules(kind))
@@ -184,10 +198,9 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
         )
         con.register("upload_rejected", pa.table({"baris": pa.array(problems["baris"].unique(), pa.int32())}))
         db.execute(con, f"stage_{kind}")
+        db.execute(con, "stage_changed")
         status = db.query(con, "preview_status")
         changes = db.query(con, "preview_changes", limit=CHANGE_SAMPLE_ROWS)
-        identical = db.query(con, "upload_by_hash", content_hash=parsed.content_hash, kind=kind)
-        state = upload_state(con)
     finally:
         db.execute(con, "stage_drop")
         for name in ("upload_rows", "upload_rules", "upload_households", "upload_rejected"):
@@ -216,7 +229,7 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
         status=status,
         changes=changes,
         accepted=accepted,
-        identical_upload=int(identical["upload_id"].iloc[0]) if len(identical) else None,
+        identical_upload=None,
         state=state,
         area=area,
         households=households,

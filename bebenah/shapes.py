@@ -743,7 +743,8 @@ def _shape(header: list[str], mapping: _Mapping, tidied: _Tidied, sheet: Sheet, 
         return "odk"
     if normal & KOBO_META or tidied.hxl or "/" in mapping.joints or set(mapping.namings) - {"name"}:
         return "kobo"
-    return "excel_id" if sheet.delimiter == ";" else "template"
+    # Excel in the Indonesian locale saves CSV with ";", and "Unicode Text" as UTF-16 with tabs.
+    return "excel_id" if sheet.delimiter in (";", "\t") else "template"
 
 
 def _stage(mapping: _Mapping, kind: str, rows: int, shape: str) -> tuple[dict, dict]:

@@ -19,18 +19,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 KAMUS = ROOT / "data" / "kamus" / "kamus_survei.csv"
-KELURAHAN = [  # Jakarta Selatan, where the programme works
-    "31.74.01.1001", "31.74.02.1002", "31.74.03.1003", "31.74.04.1007",
-    "31.74.09.1005", "31.74.10.1004", "31.74.06.1003", "31.74.08.1002",
-]
+WILAYAH = ROOT / "data" / "reference" / "wilayah_dki_jakarta.csv"
 
 
 def survei_frame(rows: int, seed: int = 7) -> pd.DataFrame:
     """A valid survei table in the template's shape: households of two rounds each, all rules met."""
     rng = np.random.default_rng(seed)
     kamus = pd.read_csv(KAMUS, dtype=str)
+    # Jakarta Selatan's 65 kelurahan: a household code has room for 9,999 households in each.
+    wilayah = pd.read_csv(WILAYAH, dtype=str)
+    kelurahan = wilayah.loc[wilayah["kode_kota"] == "31.74", "kode_kelurahan"].to_numpy()
     households = (rows + 1) // 2
-    kel = rng.choice(KELURAHAN, households)
+    kel = rng.choice(kelurahan, households)
     serial = pd.Series(kel).groupby(kel).cumcount()
     hh = "BKK-" + pd.Series(kel).str.replace(".", "", regex=False) + "-" + serial.map("{:04d}".format)
     round_no = np.tile([1, 2], households)[:rows]

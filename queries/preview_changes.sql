@@ -1,15 +1,11 @@
 -- A sample of what a staged upload would change: one row per changed value, before and after,
 -- for the first $limit changed rows.
--- Reads:   upload_typed, upload_current (temp tables made by stage_<kind>.sql)
+-- Reads:   upload_typed, upload_current, upload_changed (temp tables made by stage_*.sql)
 -- Params:  $limit (integer: most changed rows)
 -- Returns: baris (integer), kunci (text), kolom (text), sebelum (text), sesudah (text)
 with changed as (
     select kunci
-    from (
-        select * exclude (baris) from upload_typed semi join upload_current using (kunci)
-        except
-        select * from upload_current
-    )
+    from upload_changed
     order by kunci
     limit $limit
 ),

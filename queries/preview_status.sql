@@ -1,20 +1,14 @@
 -- Each accepted row of an upload against the current data: new, changed or unchanged.
--- Reads:   upload_rows, upload_rejected (registered by bebenah.ingest), upload_typed and
---          upload_current (temp tables made by stage_<kind>.sql)
+-- Reads:   upload_rows, upload_rejected (registered by bebenah.ingest); upload_typed (accepted rows
+--          whose key is stored) and upload_changed (temp tables made by stage_*.sql)
 -- Params:  none
 -- Returns: baris (integer), status (text: baru | berubah | sama)
-with identical as (
-    select * exclude (baris) from upload_typed
-    intersect
-    select * from upload_current
-),
-
-compared as (
+with compared as (
     select
         upload_typed.baris,
-        case when identical.kunci is null then 'berubah' else 'sama' end as status,
+        case when upload_changed.kunci is null then 'sama' else 'berubah' end as status,
     from upload_typed
-    left join (select kunci from identical) as identical using (kunci)
+    left join upload_changed using (kunci)
 ),
 
 statuses as (

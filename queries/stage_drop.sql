@@ -2,3 +2,4 @@
 -- Params:  none
 drop table if exists upload_typed;
 drop table if exists upload_current;
+drop table if exists upload_changed;
