@@ -21,8 +21,10 @@ user = access.current_user()
 sample_data = page.is_sample_data()
 sections: dict[str, list] = {}
 for path, title, section, role, icon in PAGES:
-    if access.may_open(user, role, sample_data):
-        sections.setdefault(t(section), []).append(st.Page(path, title=t(title), icon=icon))
+    # A page the user may not open stays registered, hidden: its URL then reaches the page's own guard
+    # (the sign-in form, or a refusal) instead of "page not found" and the overview.
+    visibility = "visible" if access.may_open(user, role, sample_data) else "hidden"
+    sections.setdefault(t(section), []).append(st.Page(path, title=t(title), icon=icon, visibility=visibility))
 if user["role"] is None:
     path, title, section, _, icon = SIGN_IN_PAGE
     sections.setdefault(t(section), []).append(st.Page(path, title=t(title), icon=icon))
