@@ -629,6 +629,7 @@ def _parallel(function, items: list) -> list:
 class _Tidied:
     header: list[str]
     columns: list  # one trimmed text array per header, blanks as null
+    positions: list[int]  # each column's place in the file (0 = column A)
     baris: pa.Array
     hxl: bool
     skipped: pd.DataFrame
@@ -676,7 +677,7 @@ def _tidy(sheet: Sheet, data: bytes) -> _Tidied:
             baris = baris.filter(pc.invert(blank))
     if not len(baris):
         raise IngestError("hanya_judul")
-    return _Tidied(header, columns, baris, hxl, skipped, blank_rows)
+    return _Tidied(header, columns, keep, baris, hxl, skipped, blank_rows)
 
 
 def _choose_kind(header: list[str], kind: str | None) -> str:
@@ -706,7 +707,7 @@ class _Mapping:
 def _map_headers(tidied: _Tidied, kind: str) -> _Mapping:
     targets = header_targets(kind)
     mapping = _Mapping()
-    for i, (h, arr) in enumerate(zip(tidied.header, tidied.columns)):
+    for i, h, arr in zip(tidied.positions, tidied.header, tidied.columns):
         n = _normal(h)
         target = targets.get(n)
         if target is None:
