@@ -6,7 +6,7 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from bebenah import access, charts, db, page, privacy
-from bebenah.i18n import day, label, number, percent, t
+from bebenah.i18n import day, label, language, number, percent, t
 
 PROGRESS_COLOURS = {"naik": "#009E73", "tetap": "#BBBBBB", "turun": "#D55E00"}
 BELOW_AVERAGE = "#E69F00"
@@ -279,7 +279,7 @@ table(domains.drop(columns=["urutan", "arah"]).assign(kode_wilayah=domains.kode_
 measures = list(dict.fromkeys(domains.ukuran))
 if measures:
     chosen = st.selectbox(t("progress.measure"), measures, index=measures.index("rt_ber_phbs") if "rt_ber_phbs" in measures else 0,
-                          format_func=lambda code: label("ukuran", code), key="ukuran", bind="query-params",
+                          format_func=lambda code, lang=language(): label("ukuran", code, lang), key="ukuran", bind="query-params",
                           width=520)
     measure = domains[(domains.ukuran == chosen) & domains.kode_wilayah.notna()].dropna(subset=["terakhir"])
     measure = measure.assign(better=measure.perubahan * measure.arah).sort_values(["better", "wilayah"])
@@ -396,12 +396,15 @@ if access.allows(user, "uploader"):
         needs = db.run("progress_household_needs", id_rumah_tangga=household, area=area, **filters)
         chosen_row = options.set_index("id_rumah_tangga").loc[household]
         open_needs = needs[~needs.terjawab]
-        page.takeaway(t(
-            "progress.card_takeaway", code=household, first=label("tahapan_ks", rounds.tahapan_ks.iloc[0]),
-            last=label("tahapan_ks", rounds.tahapan_ks.iloc[-1]), n=int(rounds.putaran_ke.iloc[-1]),
-            progress=label("kemajuan", chosen_row.kemajuan), interventions=number(len(received)),
-            open=number(len(open_needs)),
-        ))
+        first, last = rounds.iloc[0], rounds.iloc[-1]
+        story = {"naik": "progress.card_takeaway", "tetap": "progress.card_takeaway", "turun": "progress.card_takeaway",
+                 "hanya_baseline": "progress.card_takeaway_baseline_only",
+                 "tanpa_baseline": "progress.card_takeaway_no_baseline"}[chosen_row.kemajuan]
+        page.takeaway(
+            t(story, code=household, first=label("tahapan_ks", first.tahapan_ks), last=label("tahapan_ks", last.tahapan_ks),
+              n=int(last.putaran_ke), progress=label("kemajuan", chosen_row.kemajuan))
+            + " " + t("progress.card_counts", interventions=number(len(received)), open=number(len(open_needs)))
+        )
         st.subheader(t("progress.card_rounds"))
         side_by_side = rounds.assign(
             tanggal_survei=[day(value, form="medium") for value in rounds.tanggal_survei],
