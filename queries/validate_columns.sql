@@ -155,7 +155,11 @@ cells as (
 select
     cells.baris,
     verdicts.kolom,
-    verdicts.nilai,
+    -- A NIK is not shown back either (on screen or in the problem file): its digits are masked.
+    case
+        when verdicts.kode_alasan = 'mirip_nik' then regexp_replace(verdicts.nilai, '\d', '•', 'g')
+        else verdicts.nilai
+    end as nilai,
     verdicts.kode_alasan,
     verdicts.rincian,
 from cells

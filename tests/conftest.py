@@ -14,6 +14,7 @@ from bebenah import db  # noqa: E402
 
 import accounts  # noqa: E402
 import fixtures  # noqa: E402
+import nik_scan  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -32,8 +33,14 @@ def fixture_db(fixture_template, tmp_path, monkeypatch) -> Path:
     db.connection.clear()
     db.clear_caches()
     yield path
+    # After every test that uploaded (UU 27/2022): no NIK or No. KK anywhere in the database.
+    stored = db.connection(str(path)).cursor()
+    uploaded = stored.execute("select count(*) from uploads where uploaded_by <> 'fixture'").fetchone()[0]
+    found = nik_scan.scan(stored) if uploaded else []
+    stored.close()
     db.connection.clear()
     db.clear_caches()
+    assert not found, f"NIK-like values stored after an upload: {found}"
 
 
 @pytest.fixture
