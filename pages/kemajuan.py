@@ -69,7 +69,11 @@ def ranking_bars(frame: pd.DataFrame, names: list[str], average) -> go.Figure:
     """Horizontal bars of the share up a stage, top to bottom in the frame's order, each saying of how many;
     bars below the selection's average in orange, the average a dashed line."""
     below = frame.share < average if pd.notna(average) else frame.share < 0
-    figure = go.Figure(go.Bar(
+    codes = list(zip(frame.iloc[:, 0].astype(str), frame.naik, frame.rt_dengan_kemajuan))
+    # A faint 100% track behind each bar: the whole row answers a click, even an area at 0%.
+    figure = go.Figure(go.Bar(y=names, x=[1] * len(frame), orientation="h", marker_color="rgba(0,0,0,0.06)",
+                              hoverinfo="none", customdata=codes, showlegend=False))
+    figure.add_bar(
         y=names, x=frame.share, orientation="h",
         marker_color=[BELOW_AVERAGE if flag else PROGRESS_COLOURS["naik"] for flag in below],
         text=[t("progress.bar_text", share=percent(share), of=number(of))
@@ -77,10 +81,11 @@ def ranking_bars(frame: pd.DataFrame, names: list[str], average) -> go.Figure:
         # inside long bars (clear of the average line), outside short ones
         textposition=["inside" if share >= 0.3 else "outside" for share in frame.share], insidetextanchor="end",
         insidetextfont={"color": ["#1a1a1a" if flag else "white" for flag in below]}, cliponaxis=False,
-        customdata=list(zip(frame.iloc[:, 0].astype(str), frame.naik, frame.rt_dengan_kemajuan)),
+        customdata=codes, showlegend=False,
         hovertemplate="%{y}: %{x:.0%} (%{customdata[1]:,.0f} / %{customdata[2]:,.0f})<extra></extra>",
-    ))
-    figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"tickformat": ".0%", "range": [0, 1.2]})
+    )
+    figure.update_layout(barmode="overlay", yaxis={"autorange": "reversed"},
+                         xaxis={"tickformat": ".0%", "range": [0, 1.02]})
     if pd.notna(average):
         figure.add_vline(x=average, line={"color": "#333333", "dash": "dash", "width": 2}, layer="below")
         figure.add_annotation(x=average, y=1, xref="x", yref="paper", yanchor="bottom", showarrow=False,

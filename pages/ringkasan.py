@@ -2,12 +2,12 @@
 previous quarter, the three largest gaps with the page that explains each, the trend, and the data behind it."""
 
 from datetime import date, timedelta
+from urllib.parse import urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
-from streamlit.errors import StreamlitAPIException
 
 from bebenah import charts, db, page, privacy
 from bebenah.i18n import day, label, number, percent, rupiah_short, t
@@ -15,9 +15,9 @@ from bebenah.i18n import day, label, number, percent, rupiah_short, t
 # The page that explains each kind of gap: coverage shows enrolment against target and the needs-based
 # gaps per kelurahan; progress shows who did not move up.
 GAP_PAGES = {
-    "sasaran": ("pages/cakupan.py", "overview.gap_link_cakupan"),
-    "kebutuhan": ("pages/cakupan.py", "overview.gap_link_cakupan"),
-    "kemajuan": ("pages/kemajuan.py", "overview.gap_link_kemajuan"),
+    "sasaran": ("cakupan", "overview.gap_link_cakupan"),
+    "kebutuhan": ("cakupan", "overview.gap_link_cakupan"),
+    "kemajuan": ("kemajuan", "overview.gap_link_kemajuan"),
 }
 
 
@@ -58,11 +58,17 @@ def change(now, then, kind: str) -> str | None:
     return sign + number(abs(difference))
 
 
-def show_link(path: str, text: str, query: dict) -> None:
-    try:
-        st.page_link(path, label=text, icon="➡️", query_params={key: value for key, value in query.items() if value})
-    except StreamlitAPIException:  # the page ran without app.py's navigation (a fresh server's first request)
-        pass
+def link_narrowed(url_path: str, text: str, areas: dict) -> None:
+    """A link to another page, narrowed to `areas` (level -> name), keeping the language and period.
+
+    A plain link that loads the page afresh, so that its filters take their values from the URL as a
+    shared link does: st.page_link(query_params=...) lands unfiltered once the filters hold a value in
+    the session, and st.switch_page refuses to leave while filters are bound to the URL.
+    """
+    query = {**st.query_params.to_dict(), **areas}
+    query = urlencode({key: value for key, value in query.items() if value})
+    href = f"{url_path}?{query}" if query else url_path
+    st.markdown(f"[➡️ {page.escape_markdown(text)}]({href})")
 
 
 filters = page.setup("viewer")
@@ -128,10 +134,6 @@ gaps, hidden_gaps = privacy.protect(
     derived={"gap": ["rt_terlibat"], "basis": ["rt_terlibat"], "share": ["gap", "rt_terlibat"]},
 )
 shown_gaps = gaps.dropna(subset=["gap"])
-# Filters travel in the URL as names (?kecamatan=Jagakarsa), as the sidebar binds them.
-named_areas = db.run("area_options")
-chosen = {level: named_areas.loc[named_areas[f"kode_{level}"] == filters[level], level].iloc[0] if filters[level] else None
-          for level in ("kota", "kecamatan", "kelurahan")}
 if gaps.empty:
     st.caption(t("overview.gaps_none"))
 for column, gap in zip(st.columns(3), shown_gaps.itertuples()):
@@ -149,8 +151,8 @@ for column, gap in zip(st.columns(3), shown_gaps.itertuples()):
         st.markdown(page.escape_markdown(text))
         path, link = GAP_PAGES[gap.jenis]
         # The explaining page opens on the gap's kelurahan; a need of the whole selection, on the selection.
-        there = chosen if gap.jenis == "kebutuhan" else {**chosen, "kecamatan": gap.kecamatan, "kelurahan": gap.kelurahan}
-        show_link(path, t(link), there)
+        there = {} if gap.jenis == "kebutuhan" else {"kecamatan": gap.kecamatan, "kelurahan": gap.kelurahan}
+        link_narrowed(path, t(link), there)
 if len(shown_gaps) < len(gaps):
     st.caption(t("overview.gaps_hidden", count=len(gaps) - len(shown_gaps)))
 

@@ -19,10 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 PROGRESS, OVERVIEW = "pages/kemajuan.py", "pages/ringkasan.py"
 
 
-def open_page(path: str, role: str = "admin", lang: str = "id", url: dict | None = None, via_app=False) -> AppTest:
-    """The page as `role` sees it, run as a fresh server runs a typed URL (with its query string), or
-    through app.py's navigation (the overview is its first page), which page links need."""
-    at = accounts.sign_in(AppTest.from_file(str(ROOT / ("app.py" if via_app else path)), default_timeout=60), role)
+def open_page(path: str, role: str = "admin", lang: str = "id", url: dict | None = None) -> AppTest:
+    """The page as `role` sees it, run as a fresh server runs a typed URL (with its query string)."""
+    at = accounts.sign_in(AppTest.from_file(str(ROOT / path), default_timeout=60), role)
     for key, value in {**({"lang": "English"} if lang == "en" else {}), **(url or {})}.items():
         at.query_params[key] = value
     at.run()
@@ -45,6 +44,15 @@ def deltas(at) -> dict:
 
 def captions(at) -> str:
     return "\n".join(caption.value for caption in at.caption)
+
+
+def sentences(at) -> list[str]:
+    """Plain paragraphs: neither takeaways nor links."""
+    return [element.value.replace("\\", "") for element in at.markdown if not element.value.startswith(("**", "["))]
+
+
+def links(at) -> list[str]:
+    return [element.value for element in at.markdown if element.value.startswith("[➡️")]
 
 
 def chart(at, key: str) -> dict:
@@ -294,33 +302,32 @@ def test_overview_against_target_the_previous_quarter_and_the_three_largest_gaps
     assert {label: shown[label] for label in expected["metrics"]} == expected["metrics"]
     assert {label: deltas(at)[label] for label in expected["deltas"]} == expected["deltas"]
     assert expected["since"] in captions(at)
-    gaps = [element.value.replace("\\", "") for element in at.markdown if not element.value.startswith("**")]
+    gaps = sentences(at)
     assert gaps[:3] == expected["gaps"]
     assert takeaways(at) == expected["takeaways"]
     assert expected["sources"] in captions(at)
 
 
 def test_each_gap_links_to_the_page_that_explains_it_narrowed_to_the_gap(fixture_db):
-    at = open_page(OVERVIEW, via_app=True)
-    links = [(link.proto.page, link.proto.query_string) for link in at.get("page_link")]
-    assert links == [
-        ("cakupan", "kecamatan=Mampang+Prapatan&kelurahan=Pela+Mampang"),
-        ("cakupan", ""),
-        ("kemajuan", "kecamatan=Mampang+Prapatan&kelurahan=Pela+Mampang"),
+    at = open_page(OVERVIEW, lang="en")
+    # Plain links that load the page afresh, so its filters come from the URL; language kept.
+    assert links(at) == [
+        "[➡️ See intervention coverage](cakupan?lang=English&kecamatan=Mampang+Prapatan&kelurahan=Pela+Mampang)",
+        "[➡️ See intervention coverage](cakupan?lang=English)",
+        "[➡️ See household progress](kemajuan?lang=English&kecamatan=Mampang+Prapatan&kelurahan=Pela+Mampang)",
     ]
 
 
 def test_overview_follows_the_kecamatan_filter_in_gaps_trend_and_change(fixture_db):
-    at = open_page(OVERVIEW, url={"kecamatan": "Jagakarsa"}, via_app=True)
+    at = open_page(OVERVIEW, url={"kecamatan": "Jagakarsa"})
     # Jagakarsa's latest data is H3's baseline, 1 February 2024: compared with 31 December 2023 (H1, H2).
     assert deltas(at)["Keluarga terdaftar"] == "+1"
     assert deltas(at)["Naik tahapan sejak baseline"] == "0 poin"
-    gaps = [element.value.replace("\\", "") for element in at.markdown if not element.value.startswith("**")]
+    gaps = sentences(at)
     assert gaps[0] == "Kelurahan Tanjung Barat (Jagakarsa) masih kurang 12 keluarga dari sasaran 15: baru 20% tercapai."
     assert takeaways(at)[0] == ("Dari TW3 2023 ke TW1 2024: keluarga terdaftar 2 → 3 (sasaran 15); "
                                 "yang naik tahapan 50% → 50% dari yang disurvei ulang.")
-    links = [link.proto.query_string for link in at.get("page_link")]
-    assert links[1] == "kecamatan=Jagakarsa"
+    assert links(at)[1] == "[➡️ Lihat cakupan intervensi](cakupan?kecamatan=Jagakarsa)"
 
 
 def test_overview_hides_small_gaps_trend_and_changes_from_a_viewer(fixture_db):
@@ -328,4 +335,4 @@ def test_overview_hides_small_gaps_trend_and_changes_from_a_viewer(fixture_db):
     assert "3 kesenjangan tidak ditampilkan: terlalu sedikit keluarga." in captions(at)
     assert not [metric for metric in at.metric if metric.label.startswith("Keluarga kurang")]
     assert deltas(at)["Keluarga terdaftar"] is None or deltas(at)["Keluarga terdaftar"] == ""
-    assert not at.get("page_link")
+    assert not links(at)
