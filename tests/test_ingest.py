@@ -171,6 +171,12 @@ def test_excel_indonesian_csv_in_windows_1252(con):
     assert ingest.check(con, parsed).counts["new"] == 1
 
 
+def test_blank_rows_above_the_header_are_counted_in_the_row_numbers():
+    text = "\r\n;;\r\n" + pd.DataFrame([survey()], columns=COLUMNS).to_csv(index=False, sep=";")
+    parsed = ingest.read(text.encode(), "survei.csv")
+    assert parsed.rows.column("baris").to_pylist() == [4] and parsed.shape == "excel_id"
+
+
 def test_row_numbers_count_a_blank_line_before_a_quoted_newline():
     rows = [survey(catatan_fasilitator="baris satu\nbaris dua"), survey(round_no=2, day="2024-09-02")]
     lines = pd.DataFrame(rows, columns=COLUMNS).to_csv(index=False)
@@ -218,6 +224,18 @@ def test_xlsx_reads_the_sheet_named_after_the_kind_with_dates_and_numbers_as_cel
     assert "lembar «Survei»" in parsed.describe("id")
     check = ingest.check(con, parsed)
     assert check.counts["new"] == 2, list(check.messages("en"))
+
+
+def test_xlsx_reads_the_same_with_openpyxl_and_with_calamine_where_installed(monkeypatch):
+    data = workbook({"survei": [[], COLUMNS, typed_cells(survey()), [], typed_cells(survey(round_no=2, day="2024-09-02"))]})
+    read = {}
+    for engine in ("openpyxl", "calamine"):
+        if engine == "calamine":
+            pytest.importorskip("python_calamine")
+        monkeypatch.setattr(shapes, "_excel_engine", lambda engine=engine: engine)
+        read[engine] = ingest.read(data, "unggahan.xlsx").rows.to_pandas()
+    assert read["openpyxl"]["baris"].tolist() == [3, 5]  # a blank row above the header, one between
+    pd.testing.assert_frame_equal(read["openpyxl"], read["calamine"])
 
 
 def test_xlsx_without_a_sheet_named_after_the_kind_reads_the_first():
