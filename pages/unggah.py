@@ -12,8 +12,12 @@ PROBLEMS_SHOWN = 500
 
 page.setup("uploader")
 user = access.current_user()
-area = access.household_scope(user)  # an uploader's kecamatan or kelurahan; None for admins
 st.title(t("upload.page.title"))
+try:
+    area = access.household_scope(user)  # an uploader's kecamatan or kelurahan; None for admins
+except PermissionError:
+    st.error(t("upload.page.no_area"))
+    st.stop()
 st.caption(t("upload.page.intro", max_mb=f"{ingest.max_upload_mb():g}"))
 if area:
     st.caption(t("upload.page.area", area=area))
@@ -42,15 +46,17 @@ else:
         with st.spinner(t("upload.page.checking")):
             checked = ingest.check(cur, ingest.read(data, uploaded.name, kind), area=area)
     except ingest.IngestError as error:
-        st.error(error.message())
+        st.error(page.escape_markdown(error.message()))  # may quote the file's own column or sheet names
         st.stop()
     st.session_state["upload_checked"] = (state, checked)
 cur.close()
 
 parsed = checked.parsed
-st.success(t("upload.page.found", found=parsed.describe()))
+# Sheet and column names come from the file: shown as text, never as markdown (links, images).
+st.success(t("upload.page.found", found=page.escape_markdown(parsed.describe())))
 if parsed.unknown:
-    st.warning(t("upload.found.unknown", columns=", ".join(f"«{name}»" for name in parsed.unknown)))
+    st.warning(t("upload.found.unknown",
+                 columns=page.escape_markdown(", ".join(f"«{name}»" for name in parsed.unknown))))
 if checked.identical_upload is not None:
     st.info(t("upload.page.identical", upload_id=checked.identical_upload))
     st.stop()
@@ -103,7 +109,7 @@ if st.button(t("upload.page.commit"), type="primary", disabled=bool(blocked), ke
     try:
         upload_id = ingest.commit(checked, user["username"], valid_only=valid_only)
     except ingest.IngestError as error:
-        st.error(error.message())
+        st.error(page.escape_markdown(error.message()))
     else:
         st.session_state.pop("upload_checked", None)
         st.success(t("upload.page.committed", upload_id=upload_id, new=number(counts["new"]),
