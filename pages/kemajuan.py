@@ -416,13 +416,16 @@ if access.allows(user, "uploader"):
             tahapan_ks=[label("tahapan_ks", code) for code in rounds.tahapan_ks],
             rt_ber_phbs=[label("pilihan.ya_tidak", "ya" if flag else "tidak") for flag in rounds.rt_ber_phbs],
             berisiko_stunting=[label("pilihan.ya_tidak", "ya" if flag else "tidak") for flag in rounds.berisiko_stunting],
+            skor_ketahanan=[number(value, 1) for value in rounds.skor_ketahanan],
             band_ketahanan=[label("band_ketahanan", code) for code in rounds.band_ketahanan],
             ikut_pelatihan_usaha=[label("pilihan.ya_tidak", code) for code in rounds.ikut_pelatihan_usaha],
             sumber_penghasilan=[label("pilihan.ya_tidak", code) for code in rounds.sumber_penghasilan],
         ).set_index("putaran_ke").astype(str).T
         side_by_side.columns = [t("progress.round_n", n=n) for n in side_by_side.columns]
-        side_by_side.index = [label("ukuran", code) for code in side_by_side.index]
-        st.dataframe(side_by_side, key="card_rounds")
+        # One family's own answers by the survey's names; the derived measures by theirs.
+        side_by_side.index = [label("kolom", code) if label("kolom", code) != code else label("ukuran", code)
+                              for code in side_by_side.index]
+        st.dataframe(side_by_side, key="card_rounds", height=35 * (len(side_by_side) + 1) + 3)
         st.subheader(t("progress.card_interventions"))
         if received.empty:
             st.caption(t("progress.card_no_interventions"))
@@ -431,6 +434,7 @@ if access.allows(user, "uploader"):
                 received.assign(
                     tanggal=[day(value, form="medium") for value in received.tanggal],
                     jenis_intervensi=[label("jenis_intervensi", code) for code in received.jenis_intervensi],
+                    jumlah=[number(value, 0 if value == int(value) else 1) for value in received.jumlah],
                 ).drop(columns="kode_lembaga").rename(columns=lambda column: t(f"progress.column.{column}")),
                 hide_index=True, key="card_interventions",
             )

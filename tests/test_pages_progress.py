@@ -203,7 +203,9 @@ def test_an_admin_opens_one_familys_card(fixture_db):
     (rounds,) = [frame.value for frame in at.dataframe if "Putaran 1" in frame.value.columns]
     assert list(rounds.columns) == ["Putaran 1", "Putaran 2"]
     assert rounds.loc["Tahapan keluarga sejahtera"].tolist() == ["Pra-sejahtera", "KS II"]
-    assert rounds.loc["Skor kebersihan rumah (1–5)"].tolist() == ["2", "4"]
+    assert rounds.loc["Skor kebersihan rumah (1-5)"].tolist() == ["2", "4"]
+    assert rounds.loc["Jumlah sesi mindful parenting diikuti"].tolist() == ["0", "3"]
+    assert rounds.loc["Skor ketahanan keluarga (≈ iBangga, 0–100)"].tolist() == ["100,0", "100,0"]
     (received,) = [frame.value for frame in at.dataframe if "Lembaga" in frame.value.columns]
     assert received["Lembaga"].tolist() == ["Tim Penggerak PKK Kota Jakarta Selatan", "Novalux Paint",
                                             "Suku Dinas Kesehatan Kota Jakarta Selatan"]
