@@ -11,6 +11,9 @@ PAGES = (
     ("pages/kemajuan.py", "nav.kemajuan", "nav.monitor", "viewer", "📈"),
     ("pages/cakupan.py", "nav.cakupan", "nav.monitor", "viewer", "🗺️"),
     ("pages/kontribusi.py", "nav.kontribusi", "nav.monitor", "viewer", "🤝"),
+    ("pages/unggah.py", "nav.unggah", "nav.manage", "uploader", "📤"),
+    ("pages/riwayat.py", "nav.riwayat", "nav.manage", "uploader", "🗂️"),
+    ("pages/templat.py", "nav.templat", "nav.manage", "uploader", "📋"),
     ("pages/audit.py", "nav.audit", "nav.admin", "admin", "📜"),
 )
 SIGN_IN_PAGE = ("pages/masuk.py", "nav.masuk", "nav.account", None, "🔑")
