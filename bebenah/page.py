@@ -13,15 +13,16 @@ PROGRAMME_START = date(2023, 9, 13)
 _build_lock = threading.Lock()
 
 
-def setup(role: str = "viewer") -> dict:
+def setup(role: str = "viewer", area_filters: bool = True) -> dict:
     """Guard the page and draw the shared sidebar; returns the filters for named queries.
 
     Every page calls this first: on a fresh server a page file can run without app.py. Who may not
     open the page sees the sign-in form (or a refusal) and nothing else: the script stops here.
+    area_filters=False for pages the area and period filters mean nothing to (the audit log): {}.
     """
     start()
     access.guard(role, sample_data=is_sample_data())
-    filters = sidebar_filters()
+    filters = sidebar_filters() if area_filters else {}
     sample_data_banner()
     return filters
 

@@ -429,12 +429,12 @@ def test_the_audit_page_lists_entries_filters_them_and_cannot_edit_them(fixture_
                 "('umar', 'upload', '<img src=x onerror=alert(1)>.csv', '{\"rows\": 3}')")
     at = open_page("pages/audit.py", "admin", via_app=False)
     table = at.dataframe[0].value
-    assert table.iloc[:, 2].tolist()[:3] == ["upload", "login_ok", "login_failed"]
+    assert table.iloc[:, 2].tolist()[:3] == ["Unggahan", "Masuk berhasil", "Masuk gagal"]
     # Shown as data: the cell holds the text itself, which st.dataframe never renders as HTML.
     assert table.iloc[0, 3] == "<img src=x onerror=alert(1)>.csv"
     assert not at.data_editor
     at.multiselect(key="audit_actions").set_value(["login_failed"]).run()
-    assert at.dataframe[0].value.iloc[:, 2].tolist() == ["login_failed"]
+    assert at.dataframe[0].value.iloc[:, 2].tolist() == ["Masuk gagal"]
     at.multiselect(key="audit_actions").set_value([]).run()
     at.selectbox(key="audit_actor").set_value("umar").run()
     assert len(at.dataframe[0].value) == 1
@@ -443,11 +443,14 @@ def test_the_audit_page_lists_entries_filters_them_and_cannot_edit_them(fixture_
     assert len(at.dataframe[0].value) == 1
 
 
-def test_the_audit_page_speaks_english_too(fixture_db):
+def test_the_audit_page_speaks_english_too_and_has_no_area_filters(fixture_db):
+    access.attempt("vera", accounts.PASSWORD)
     at = AppTest.from_file(str(ROOT / "pages/audit.py"), default_timeout=60)
     accounts.sign_in(at, "admin").run()
+    assert content(at)["filters"] == 0
     at.radio(key="lang").set_value("en").run()
     assert at.title[0].value == "Audit log"
+    assert at.dataframe[0].value.iloc[:, 2].tolist() == ["Signed in"]
 
 
 def test_no_statement_in_the_app_changes_or_deletes_audit_entries():

@@ -2,7 +2,6 @@
 without app.py on the first request): the guard, sign-in and its cookie, text that must stay text,
 and filter values from the URL that must not reach SQL."""
 
-import ast
 import re
 import shutil
 from contextlib import contextmanager
@@ -22,11 +21,10 @@ COOKIE = "pantau_bebenah_auth"
 
 
 def protected_urls() -> list[str]:
-    """The URL of every upload and admin page in app.py (pages/unggah.py -> unggah), and the audit page."""
-    tree = ast.parse((Path(__file__).resolve().parents[2] / "app.py").read_text())
-    pages = next(ast.literal_eval(node.value) for node in tree.body
-                 if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "PAGES")
-    urls = [Path(path).stem for path, _, _, role, _ in pages if role in ("uploader", "admin")]
+    """The URL of every page whose guard asks for uploader or admin (pages/unggah.py -> unggah)."""
+    pages = Path(__file__).resolve().parents[2] / "pages"
+    urls = sorted(path.stem for path in pages.glob("*.py")
+                  if re.search(r"""page\.setup\(\s*["'](uploader|admin)["']""", path.read_text()))
     assert "audit" in urls
     return urls
 
