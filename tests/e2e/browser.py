@@ -54,3 +54,15 @@ def wait_ready(page) -> None:
 def screenshot(page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page, url: str, username: str, password: str) -> None:
+    """Open url, fill the sign-in form and wait until the sign-in cookie is set."""
+    page.goto(url)
+    wait_ready(page)
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk", exact=True).click()
+    wait_ready(page)
+    # streamlit-authenticator's component sets the cookie once the page has drawn.
+    page.wait_for_function("() => document.cookie.includes('pantau_bebenah_auth=')")

@@ -1,12 +1,11 @@
 """Browser tests: a real Streamlit server on a free loopback port, driven by Debian's Chromium."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from browser import CHROMIUM, start_server
+from browser import CHROMIUM
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -16,7 +15,7 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser():
-    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: run `make test` or apt-get install chromium"
+    assert Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}: run `bash scripts/test` or apt-get install chromium"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -24,17 +23,6 @@ def browser():
         )
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="session")
-def server(fixture_template, tmp_path_factory):
-    """One server over a copy of the fixture database for the browser tests that only read."""
-    database = tmp_path_factory.mktemp("e2e") / "bebenah.duckdb"
-    shutil.copy(fixture_template, database)
-    process, url = start_server(database)
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
 
 
 @pytest.fixture

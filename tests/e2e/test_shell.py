@@ -1,43 +1,94 @@
-"""The app shell in a real browser: every page renders real content, in both languages, and URLs keep filters."""
+"""The app shell in a real browser: every page renders real content in both languages, a guest
+browses the sample data, and a URL reproduces a filtered view."""
 
+import re
+import shutil
+
+import duckdb
+import pytest
 from playwright.sync_api import expect
 
-from browser import screenshot, wait_ready
+import accounts
+from browser import screenshot, sign_in, start_server, wait_ready
 
-PAGES = (("", "Ringkasan program", "Programme overview"),)
-
-
-def test_every_page_renders_in_both_languages(server, page):
-    for path, title_id, title_en in PAGES:
-        page.goto(f"{server}/{path}")
-        wait_ready(page)
-        expect(page.get_by_role("heading", name=title_id)).to_be_visible()
-        screenshot(page, f"{path or 'ringkasan'}_id")
-        page.goto(f"{server}/{path}?lang=English")
-        wait_ready(page)
-        expect(page.get_by_role("heading", name=title_en)).to_be_visible()
-        screenshot(page, f"{path or 'ringkasan'}_en")
+# Every page of the navigation, by URL path ("" is the overview).
+PAGES = ("", "kemajuan", "cakupan", "kontribusi", "unggah", "riwayat", "templat", "audit")
 
 
-def test_overview_shows_figures_from_the_database(server, page):
-    page.goto(server)
-    wait_ready(page)
+@pytest.fixture(scope="module")
+def sample_server(fixture_template, tmp_path_factory):
+    """The fixture marked as sample data, as the README's first command serves it: guests browse
+    it as viewers. k = 3, so the fixture's 4 households and Jagakarsa's 3 are shown."""
+    database = tmp_path_factory.mktemp("shell") / "bebenah.duckdb"
+    shutil.copy(fixture_template, database)
+    with duckdb.connect(str(database)) as con:
+        con.execute("insert into settings values ('sumber_data', 'demo')")
+    process, url = start_server(database, {"BEBENAH_MIN_HOUSEHOLDS": "3"})
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def admin_server(fixture_template, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("shell_admin")
+    database = folder / "bebenah.duckdb"
+    shutil.copy(fixture_template, database)
+    accounts.write(folder / "users.yaml")
+    process, url = start_server(database, {"BEBENAH_USERS": str(folder / "users.yaml"),
+                                           "BEBENAH_COOKIE_KEY": accounts.COOKIE_KEY})
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+def enrolled(page):
     metric = page.get_by_test_id("stMetric").filter(has_text="Keluarga terdaftar")
-    expect(metric.get_by_test_id("stMetricValue")).to_have_text("4")
+    return metric.get_by_test_id("stMetricValue")
 
 
-def test_choosing_a_kecamatan_narrows_the_figures_and_the_url_reproduces_it(server, page, browser):
-    page.goto(server)
+def test_every_page_renders_in_both_languages_for_an_admin(admin_server, page):
+    sign_in(page, admin_server, "ani", accounts.PASSWORD)
+    for path in PAGES:
+        titles = {}
+        for lang, query in (("id", ""), ("en", "?lang=English")):
+            page.goto(f"{admin_server}/{path}{query}")
+            wait_ready(page)
+            heading = page.get_by_role("heading", level=1).first
+            expect(heading).to_be_visible()
+            expect(page.get_by_test_id("stException")).to_have_count(0)
+            expect(page.get_by_test_id("stMain").get_by_text(re.compile(r"\w{4,}")).first).to_be_visible()
+            titles[lang] = heading.inner_text()
+            screenshot(page, f"{path or 'ringkasan'}_{lang}")
+        assert titles["id"] != titles["en"], f"/{path} has the same title in both languages: {titles}"
+
+
+def test_a_guest_sees_the_sample_data_overview_with_its_banner(sample_server, page):
+    page.goto(sample_server)
+    wait_ready(page)
+    expect(page.get_by_text("Data contoh (sintetis)")).to_be_visible()
+    expect(enrolled(page)).to_have_text("4")
+
+
+def test_choosing_a_kecamatan_narrows_the_figures_and_the_url_reproduces_it(sample_server, page, browser):
+    page.goto(sample_server)
     wait_ready(page)
     page.get_by_test_id("stSidebar").get_by_role("combobox", name="Kecamatan").click()
     page.get_by_role("option", name="Jagakarsa").click()
     wait_ready(page)
-    metric = page.get_by_test_id("stMetric").filter(has_text="Keluarga terdaftar")
-    expect(metric.get_by_test_id("stMetricValue")).to_have_text("3")
-    expect(page).to_have_url(__import__("re").compile(r"kecamatan=Jagakarsa"))
-    shared = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
-    shared.goto(page.url)
-    wait_ready(shared)
-    metric = shared.get_by_test_id("stMetric").filter(has_text="Keluarga terdaftar")
-    expect(metric.get_by_test_id("stMetricValue")).to_have_text("3")
-    shared.context.close()
+    expect(enrolled(page)).to_have_text("3")
+    expect(page).to_have_url(re.compile(r"kecamatan=Jagakarsa"))
+    colleague = browser.new_context(viewport={"width": 1280, "height": 720}).new_page()
+    colleague.goto(page.url)
+    wait_ready(colleague)
+    expect(enrolled(colleague)).to_have_text("3")
+    colleague.context.close()
+
+
+def test_english_is_kept_in_the_url(sample_server, page):
+    page.goto(sample_server)
+    wait_ready(page)
+    page.get_by_test_id("stSidebar").get_by_text("English").click()
+    wait_ready(page)
+    expect(page).to_have_url(re.compile(r"lang=English"))
+    expect(page.get_by_role("heading", name="Programme overview")).to_be_visible()
