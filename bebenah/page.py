@@ -1,5 +1,6 @@
 """What every page does first (database, language, guard, filters) and the pieces pages share."""
 
+import re
 import threading
 from datetime import date
 
@@ -140,7 +141,10 @@ def takeaway(text: str) -> None:
 def escape_markdown(text: str) -> str:
     """Text from data shown as text: no markdown, no HTML."""
     special = "\\`*_{}[]()#+-.!|<>~$"
-    return "".join("\\" + char if char in special else char for char in str(text))
+    # Bare addresses (http://, www., a@b.c) become links after escapes are read: an invisible word
+    # joiner (U+2060) in each keeps them text.
+    text = re.sub(r"(?i)(:(?=//)|www(?=\.)|(?=@))", lambda found: found.group(0) + "\u2060", str(text))
+    return "".join("\\" + char if char in special else char for char in text)
 
 
 def table_and_download(

@@ -29,6 +29,11 @@ def protected_urls() -> list[str]:
     return urls
 
 
+def page_urls() -> list[str]:
+    """The URL of every page file (pages/kemajuan.py -> kemajuan)."""
+    return sorted(path.stem for path in (Path(__file__).resolve().parents[2] / "pages").glob("*.py"))
+
+
 @pytest.fixture
 def database(fixture_template, tmp_path):
     """A copy of the fixture database: not sample data, so it counts as real."""
@@ -92,6 +97,20 @@ def test_upload_and_admin_urls_opened_first_on_a_fresh_server_show_the_sign_in_f
         expect_sign_in_form_only(page)
         expect(page.get_by_role("heading", name=re.compile("Unggah|Log audit"))).to_have_count(0)
         screenshot(page, f"security_{path}_guest")
+
+
+def test_a_deep_link_on_a_fresh_server_lists_no_page_files(database, page):
+    # Until a session runs app.py, Streamlit serves pages/ directly, with its own list of the files.
+    with fresh_server(database) as url:
+        page.goto(f"{url}/riwayat")
+        wait_ready(page)
+        expect_sign_in_form_only(page)
+        for name in ("app", "audit", "unggah", "riwayat"):
+            expect(page.get_by_test_id("stSidebar").get_by_role("link", name=name, exact=True)).to_have_count(0)
+        page.goto(f"{url}/audit")
+        wait_ready(page)
+        expect_sign_in_form_only(page)
+        expect(page.get_by_test_id("stSidebarNavLink")).to_have_count(0)
 
 
 @pytest.mark.parametrize("path", protected_urls())
@@ -179,8 +198,8 @@ def test_html_in_uploaded_text_is_shown_as_text_and_runs_nothing(database, page,
         page.goto(url)
         wait_ready(page)
         sign_in(page, "ani")
-        for link in page.get_by_test_id("stSidebarNavLink").all():
-            link.click()
+        for path in page_urls():
+            page.goto(f"{url}/{path}")
             wait_ready(page)
             expect(page.locator("img[src='x']")).to_have_count(0)
         page.goto(f"{url}/audit")
@@ -196,6 +215,57 @@ def test_html_in_uploaded_text_is_shown_as_text_and_runs_nothing(database, page,
         expect(page.locator("img[src='x']")).to_have_count(0)
         screenshot(page, "security_payload_audit")
     # no_dialogs asserts after the test that page.on("dialog") never fired.
+
+
+def hostile_survey() -> bytes:
+    """The survey template with HTML and markdown where a file can carry text: a note, a rejected value,
+    column names."""
+    lines = (Path(__file__).resolve().parents[1] / "files" / "survei_template.csv").read_text(
+        encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    rows = [line.split(",") for line in lines[1:]]
+    rows[0][header.index("catatan_fasilitator")] = PAYLOAD
+    rows[2][header.index("desil_kesejahteraan")] = PAYLOAD
+    header += [PAYLOAD, "![suar](http://127.0.0.1:9/suar.png)", "www.suar.test", "surat@suar.test"]
+    rows = [row + ["a", "b", "c", "d"] for row in rows]
+    return "\n".join(",".join(row) for row in [header, *rows]).encode() + b"\n"
+
+
+def test_html_and_markdown_in_an_uploaded_file_are_shown_as_text_and_run_nothing(database, page, no_dialogs):
+    with fresh_server(database) as url:
+        page.goto(f"{url}/unggah")
+        wait_ready(page)
+        sign_in(page, "ani")
+        expect(page.get_by_role("heading", name="Unggah data")).to_be_visible()
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(
+            {"name": PAYLOAD + ".csv", "mimeType": "text/csv", "buffer": hostile_survey()})
+        wait_ready(page)
+        # The unknown column names are listed as they were typed: tag and markdown shown, not run.
+        warning = page.get_by_test_id("stAlertContentWarning")
+        expect(warning).to_contain_text(PAYLOAD)
+        # (an invisible word joiner keeps each address from turning into a link)
+        expect(warning).to_contain_text(re.compile(
+            "«!\\[suar\\]\\(http:\u2060//127.0.0.1:9/suar.png\\)», «www\u2060.suar.test», «surat\u2060@suar.test»"))
+        expect(warning.get_by_role("link")).to_have_count(0)
+        expect(warning.get_by_role("img")).to_have_count(0)
+        expect(page.get_by_test_id("stDataFrame").first).to_be_visible()  # the rejected value's problem
+        page.get_by_role("checkbox", name="Impor baris yang sah saja").check(force=True)
+        save = page.get_by_role("button", name="Simpan")
+        expect(save).to_be_enabled()
+        save.click()
+        wait_ready(page)
+        expect(page.get_by_text(re.compile("Tersimpan sebagai unggahan nomor 5"))).to_be_visible()
+        page.goto(f"{url}/riwayat")
+        wait_ready(page)
+        expect(page.get_by_text(PAYLOAD + ".csv")).to_be_visible()
+        screenshot(page, "security_payload_history")
+        for path in page_urls():
+            page.goto(f"{url}/{path}")
+            wait_ready(page)
+            expect(page.locator("img[src='x']")).to_have_count(0)
+            expect(page.locator("img[src*='suar']")).to_have_count(0)
+    with duckdb.connect(str(database)) as con:
+        assert con.execute("select count(*) from survei where catatan_fasilitator = ?", [PAYLOAD]).fetchone() == (1,)
 
 
 @pytest.mark.parametrize("query", [
