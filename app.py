@@ -14,6 +14,7 @@ PAGES = (
     ("pages/unggah.py", "nav.unggah", "nav.manage", "uploader", "📤"),
     ("pages/riwayat.py", "nav.riwayat", "nav.manage", "uploader", "🗂️"),
     ("pages/templat.py", "nav.templat", "nav.manage", "uploader", "📋"),
+    ("pages/mutu_data.py", "nav.mutu_data", "nav.manage", "uploader", "🩺"),
     ("pages/audit.py", "nav.audit", "nav.admin", "admin", "📜"),
 )
 SIGN_IN_PAGE = ("pages/masuk.py", "nav.masuk", "nav.account", None, "🔑")

@@ -1,0 +1,47 @@
+-- Households without a baseline: no current round 1 among their rounds surveyed by $sampai, so
+-- their progress cannot be measured (kemajuan = tanpa_baseline). One row per household, for the
+-- uploaders of its area and admins only.
+-- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $sampai (date),
+--          $wilayah_akses (text: the kecamatan or kelurahan code the user may see, whole segments;
+--          null = everywhere)
+-- Returns: id_rumah_tangga, kode_kelurahan, kelurahan, kecamatan (text),
+--          putaran_pertama (integer: its lowest round), tanggal_pertama (date: that round's date),
+--          jumlah_putaran (bigint: rounds surveyed)
+with rounds as (
+    select *
+    from survei_indikator
+    where
+        tanggal_survei <= $sampai
+        and ($wilayah_akses is null or starts_with(kode_kelurahan || '.', $wilayah_akses || '.'))
+        and ($kota is null or kode_kota = $kota)
+        and ($kecamatan is null or kode_kecamatan = $kecamatan)
+        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+),
+
+households as (
+    select
+        id_rumah_tangga,
+        any_value(kode_kelurahan) as kode_kelurahan,
+        min(putaran_ke) as putaran_pertama,
+        arg_min(tanggal_survei, putaran_ke) as tanggal_pertama,
+        count(*) as jumlah_putaran,
+    from rounds
+    group by id_rumah_tangga
+    having min(putaran_ke) > 1
+),
+
+last_step as (
+    select
+        households.id_rumah_tangga,
+        households.kode_kelurahan,
+        wilayah.kelurahan,
+        wilayah.kecamatan,
+        households.putaran_pertama,
+        households.tanggal_pertama,
+        households.jumlah_putaran,
+    from households
+    join wilayah using (kode_kelurahan)
+)
+
+select * from last_step
+order by kecamatan, kelurahan, id_rumah_tangga
