@@ -237,9 +237,9 @@ if not filters["kecamatan"] and not filters["kelurahan"]:
         table(kecamatan, "progress_by_kecamatan", shares=["share"])
 
 st.subheader(t("progress.kelurahan_title"))
-if ranked.empty:
+if ranked.empty and not hidden_kelurahan:
     st.info(t("progress.lag_none"))
-else:
+elif not ranked.empty:
     worst = ranked.iloc[0]
     page.takeaway(t("progress.kelurahan_takeaway", area=worst.wilayah, share=percent(worst.share),
                     count=number(worst.naik), of=number(worst.rt_dengan_kemajuan)))

@@ -52,7 +52,7 @@ def test_a_click_on_a_kecamatan_bar_narrows_the_progress_page(progress_server, p
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(page).to_have_url(re.compile(r"kecamatan=Mampang\+Prapatan"))
     wait_ready(page)
-    expect(page.get_by_text(SUMMARY_MAMPANG)).to_be_visible()
+    expect(page.get_by_text(SUMMARY_MAMPANG)).to_be_visible(timeout=15_000)
     expect(page.get_by_text("Kecamatan Mampang Prapatan · Semua kohort")).to_be_visible()
     # The kecamatan ranking gives way to the kelurahan of the chosen kecamatan.
     expect(page.locator(".st-key-progress_kecamatan_chart")).to_have_count(0)
@@ -68,7 +68,8 @@ def test_a_gap_on_the_overview_opens_the_progress_page_on_its_kelurahan(progress
         page.get_by_role("link", name="Lihat kemajuan keluarga").click()
     progress = opened.value
     wait_ready(progress)
-    expect(progress.get_by_role("heading", name="Kemajuan keluarga")).to_be_visible()
+    # A fresh session: the remembered sign-in is taken up on its first run, then the page draws.
+    expect(progress.get_by_role("heading", name="Kemajuan keluarga")).to_be_visible(timeout=20_000)
     expect(progress).to_have_url(re.compile(r"kecamatan=Mampang\+Prapatan&kelurahan=Pela\+Mampang"))
     expect(progress.get_by_text(SUMMARY_MAMPANG)).to_be_visible()
     expect(progress.get_by_text("Kelurahan Pela Mampang · Semua kohort")).to_be_visible()
