@@ -12,7 +12,7 @@ import accounts
 from browser import screenshot, sign_in, start_server, wait_ready
 
 # Every page of the navigation, by URL path ("" is the overview).
-PAGES = ("", "kemajuan", "cakupan", "kontribusi", "unggah", "riwayat", "templat", "audit")
+PAGES = ("", "kemajuan", "cakupan", "kontribusi", "unggah", "riwayat", "templat", "mutu_data", "audit")
 
 
 @pytest.fixture(scope="module")
