@@ -46,4 +46,7 @@ kind = st.selectbox(t("forms.dictionary_kind"), forms.KINDS, key="dictionary_kin
                     format_func=lambda code: t(f"upload.kind.{code}", lang).capitalize())
 table = forms.dictionary_sheet(kind, lang)
 st.caption(t("forms.dictionary_caption", n=number(len(table)), kind=t(f"upload.kind.{kind}")))
-st.dataframe(table, hide_index=True, key="dictionary_table", height=min(38 + 35 * len(table), 600))
+widths = {"kolom": "medium", "wajib": "small", "nilai": "large", "catatan": "large"}
+st.dataframe(table, hide_index=True, key="dictionary_table", height=min(38 + 35 * len(table), 600),
+             column_config={t(f"forms.dict.{column}"): st.column_config.TextColumn(width=width)
+                            for column, width in widths.items()})

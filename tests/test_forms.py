@@ -49,7 +49,7 @@ def form(book) -> form_exports.XlsForm:
 
 
 def sheet(book: bytes, name: str) -> pd.DataFrame:
-    return pd.read_excel(io.BytesIO(book), sheet_name=name, dtype=str, keep_default_na=False)
+    return pd.read_excel(io.BytesIO(book), sheet_name=name, dtype=str, keep_default_na=False, engine="openpyxl")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -271,7 +271,7 @@ def test_each_template_ingests_with_no_problem_and_stores_its_example(con, kind,
 def test_the_xlsx_template_holds_the_dictionary_on_its_second_sheet(kind, lang):
     data = forms.template_xlsx(kind, lang)
     assert openpyxl.load_workbook(io.BytesIO(data)).sheetnames == [kind, t("forms.sheet_dictionary", lang)]
-    dictionary = pd.read_excel(io.BytesIO(data), sheet_name=1, dtype=str, keep_default_na=False)
+    dictionary = pd.read_excel(io.BytesIO(data), sheet_name=1, dtype=str, keep_default_na=False, engine="openpyxl")
     assert list(dictionary.columns) == [t(f"forms.dict.{key}", lang) for key in
                                         ("kolom", "wajib", "tipe", "nilai", "label_id", "label_en", "catatan")]
     assert list(dictionary.iloc[:, 0]) == names(kind)
