@@ -21,6 +21,7 @@ SCHEMA = (
     "create_uploads",
     "create_audit_log",
     "create_login_attempts",
+    "create_login_revocations",
     "create_survei",
     "create_intervensi",
     "create_kontribusi",

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from bebenah import access, db, export
+from bebenah import access, db, export, login
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, t
 
 PROGRAMME_START = date(2023, 9, 13)
@@ -30,11 +30,32 @@ def setup(role: str = "viewer", area_filters: bool = True) -> dict:
 
 def start() -> None:
     """What every page does before its guard: page config, database, language, the account box."""
+    leave_pages_directory_mode()
     st.set_page_config(page_title=t("app.name"), page_icon="📊", layout="wide")
     ensure_database()
     choose_language()
     access.account_sidebar()
-    access.sync_cookie()
+    login.sync_cookie()
+
+
+def leave_pages_directory_mode() -> None:
+    """Run this page again through app.py's navigation when Streamlit served it from pages/ directly.
+
+    On a fresh server, until a session has run app.py, Streamlit answers a page URL in its old
+    multipage mode: the file runs on its own under a sidebar that lists every file in pages/ (admin
+    pages too) and ignores app.py's roles. The page's guard still holds; this puts the server on
+    app.py's navigation at once, and reruns the same page (same URL) through it. (AppTest starts every
+    run in that mode: there a session with state just goes on.)
+    """
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a Streamlit without this internal: the guard alone protects the page
+        return
+    if getattr(PagesManager, "uses_pages_directory", None):
+        PagesManager.uses_pages_directory = False
+        # Only on a session's first run: a rerun would drop the click that caused a later one.
+        if not st.session_state:
+            st.rerun()
 
 
 def ensure_database() -> None:

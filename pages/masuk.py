@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from bebenah import access, page
+from bebenah import access, login, page
 from bebenah.i18n import t
 
 page.start()
@@ -11,5 +11,5 @@ if access.current_user()["role"] is not None:
 st.title(t("access.sign_in_title"))
 if page.is_sample_data():
     st.caption(t("access.sample_data_guests"))
-if access.login_form():
+if login.form():
     st.switch_page("pages/ringkasan.py")

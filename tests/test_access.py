@@ -16,7 +16,7 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from bebenah import access, db, export, users
+from bebenah import access, db, export, login, users
 
 import accounts
 
@@ -331,12 +331,21 @@ def test_the_role_in_the_session_is_not_trusted_the_accounts_file_is(fixture_db)
 # Remembered sign-in: the cookie token --------------------------------------------------------------
 
 
-def token(username="vera", expires_in=3600, key=accounts.COOKIE_KEY, **extra):
-    return jwt.encode({"username": username, "exp_date": time.time() + expires_in, **extra}, key, algorithm="HS256")
+def token(username="vera", expires_in=3600, key=accounts.COOKIE_KEY, issued=None, **extra):
+    issued = time.time() if issued is None else issued
+    claims = {"username": username, "exp_date": time.time() + expires_in, "exp": int(time.time() + expires_in),
+              "iat": issued, **extra}
+    return jwt.encode(claims, key, algorithm="HS256")
 
 
-def test_a_valid_cookie_stands_for_its_account(accounts_file):
-    assert access.user_from_token(token()) == accounts.ACCOUNTS["viewer"]
+def test_a_valid_cookie_stands_for_its_account(fixture_db, accounts_file):
+    assert login.user_from_token(token()) == accounts.ACCOUNTS["viewer"]
+
+
+def test_the_cookie_a_sign_in_sets_is_one_the_app_takes_back(fixture_db, accounts_file):
+    made = login.new_token("umar")
+    assert login.user_from_token(made["token"]) == accounts.ACCOUNTS["uploader"]
+    assert made["expires"].endswith("+00:00")
 
 
 @pytest.mark.parametrize("forged", [
@@ -344,17 +353,36 @@ def test_a_valid_cookie_stands_for_its_account(accounts_file):
     token(key="kunci-lain-" + "y" * 40),
     token(username="mallory"),
     token()[:-2] + ("AA" if not token().endswith("AA") else "BB"),
-    jwt.encode({"username": "ani", "exp_date": time.time() + 3600}, None, algorithm="none"),
-    jwt.encode({"username": "ani"}, accounts.COOKIE_KEY, algorithm="HS256"),
+    jwt.encode({"username": "ani", "exp_date": time.time() + 3600, "exp": int(time.time() + 3600),
+                "iat": time.time()}, None, algorithm="none"),
+    jwt.encode({"username": "ani", "exp_date": time.time() + 3600}, accounts.COOKIE_KEY, algorithm="HS256"),
     "bukan-token",
 ])
-def test_an_expired_forged_or_foreign_cookie_stands_for_nobody(accounts_file, forged):
-    assert access.user_from_token(forged) is None
+def test_an_expired_forged_or_foreign_cookie_stands_for_nobody(fixture_db, accounts_file, forged):
+    assert login.user_from_token(forged) is None
 
 
-def test_without_a_cookie_key_no_cookie_is_accepted(accounts_file, monkeypatch):
+def test_without_a_cookie_key_no_cookie_is_accepted(fixture_db, accounts_file, monkeypatch):
     monkeypatch.setenv("BEBENAH_COOKIE_KEY", "pendek")
-    assert access.user_from_token(token()) is None
+    assert login.user_from_token(token()) is None
+
+
+def test_signing_out_revokes_the_accounts_cookies_on_every_browser(fixture_db, con):
+    elsewhere = token("ani", issued=time.time() - 60)
+    assert login.user_from_token(elsewhere) is not None
+    at = open_page(PAGES[0][0], "admin")
+    at.sidebar.button(key="logout").click().run()
+    assert login.user_from_token(elsewhere) is None
+    assert login.user_from_token(token("vera", issued=time.time() - 60)) is not None, "other accounts keep theirs"
+    assert login.user_from_token(token("ani")) is not None, "a sign-in after the sign-out counts"
+    assert con.execute("select username from login_revocations").fetchall() == [("ani",)]
+
+
+def test_signing_out_asks_the_browser_to_delete_the_cookie(fixture_db):
+    at = open_page(PAGES[0][0], "admin")
+    at.sidebar.button(key="logout").click().run()
+    assert at.session_state["_cookie_op"] == {"op": "delete"}
+    assert at.get("component_instance"), "drawn until the browser says it is done"
 
 
 # OIDC (st.login) beside the password form ----------------------------------------------------------
@@ -423,8 +451,8 @@ def test_in_area_matches_whole_code_segments(kelurahan, area, inside):
 
 
 def test_the_audit_page_lists_entries_filters_them_and_cannot_edit_them(fixture_db, con):
-    access.attempt("vera", "salah")
-    access.attempt("vera", accounts.PASSWORD)
+    login.attempt("vera", "salah")
+    login.attempt("vera", accounts.PASSWORD)
     con.execute("insert into audit_log (actor, action, target, detail) values "
                 "('umar', 'upload', '<img src=x onerror=alert(1)>.csv', '{\"rows\": 3}')")
     at = open_page("pages/audit.py", "admin", via_app=False)
@@ -444,7 +472,7 @@ def test_the_audit_page_lists_entries_filters_them_and_cannot_edit_them(fixture_
 
 
 def test_the_audit_page_speaks_english_too_and_has_no_area_filters(fixture_db):
-    access.attempt("vera", accounts.PASSWORD)
+    login.attempt("vera", accounts.PASSWORD)
     at = AppTest.from_file(str(ROOT / "pages/audit.py"), default_timeout=60)
     accounts.sign_in(at, "admin").run()
     assert content(at)["filters"] == 0

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from bebenah import access, db, lockout
+from bebenah import db, lockout, login
 
 import accounts
 
@@ -24,35 +24,35 @@ def audit_actions(con, username=USER):
 
 
 def fail(times, at, username=USER):
-    return [access.attempt(username, "salah-sandi", at=at) for _ in range(times)]
+    return [login.attempt(username, "salah-sandi", at=at) for _ in range(times)]
 
 
 def test_a_good_password_signs_in_and_is_logged(fixture_db, con, t0):
-    outcome = access.attempt(USER, PASSWORD, at=t0)
+    outcome = login.attempt(USER, PASSWORD, at=t0)
     assert outcome.ok and outcome.user == accounts.ACCOUNTS["uploader"]
     assert audit_actions(con) == ["login_ok"]
     assert json.loads(con.execute("select detail from audit_log").fetchone()[0]) == {"via": "password"}
 
 
 def test_the_username_is_matched_without_case_or_surrounding_spaces(fixture_db, t0):
-    assert access.attempt("  UMAR ", PASSWORD, at=t0).ok
+    assert login.attempt("  UMAR ", PASSWORD, at=t0).ok
 
 
 def test_two_failures_cost_nothing_but_a_log_entry(fixture_db, con, t0):
     outcomes = fail(2, t0)
     assert [outcome.message for outcome in outcomes] == ["Nama pengguna atau kata sandi salah."] * 2
-    assert access.attempt(USER, PASSWORD, at=t0).ok
+    assert login.attempt(USER, PASSWORD, at=t0).ok
     assert audit_actions(con) == ["login_failed", "login_failed", "login_ok"]
 
 
 def test_from_the_third_failure_each_try_must_wait_longer(fixture_db, con, t0):
     fail(3, t0)
     # Even the right password is refused while the wait lasts, and it is not even checked.
-    refused = access.attempt(USER, PASSWORD, at=t0 + timedelta(seconds=1))
+    refused = login.attempt(USER, PASSWORD, at=t0 + timedelta(seconds=1))
     assert not refused.ok and "Coba lagi dalam 1 detik" in refused.message
-    assert access.attempt(USER, "salah", at=t0 + timedelta(seconds=2)).message.endswith("4 detik.")
-    assert not access.attempt(USER, PASSWORD, at=t0 + timedelta(seconds=5)).ok
-    assert access.attempt(USER, PASSWORD, at=t0 + timedelta(seconds=6)).ok
+    assert login.attempt(USER, "salah", at=t0 + timedelta(seconds=2)).message.endswith("4 detik.")
+    assert not login.attempt(USER, PASSWORD, at=t0 + timedelta(seconds=5)).ok
+    assert login.attempt(USER, PASSWORD, at=t0 + timedelta(seconds=6)).ok
     assert audit_actions(con) == ["login_failed"] * 3 + ["login_locked", "login_failed", "login_locked", "login_ok"]
 
 
@@ -61,12 +61,12 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(fixture_db, con, t0)
     for _ in range(lockout.LOCK_AFTER):
         verdict = lockout.check(con, USER, at)
         assert verdict.allowed
-        outcome = access.attempt(USER, "salah", at=at)
+        outcome = login.attempt(USER, "salah", at=at)
         at = at + timedelta(seconds=20)
     assert "dikunci sementara" in outcome.message and "15 menit" in outcome.message
     last_failure = at - timedelta(seconds=20)
-    assert not access.attempt(USER, PASSWORD, at=last_failure + timedelta(minutes=14)).ok
-    assert access.attempt(USER, PASSWORD, at=last_failure + timedelta(minutes=15, seconds=1)).ok
+    assert not login.attempt(USER, PASSWORD, at=last_failure + timedelta(minutes=14)).ok
+    assert login.attempt(USER, PASSWORD, at=last_failure + timedelta(minutes=15, seconds=1)).ok
     actions = audit_actions(con)
     assert actions.count("login_failed") == 5
     assert actions[5] == "login_locked"  # logged as it locks
@@ -76,10 +76,10 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(fixture_db, con, t0)
 def test_after_a_lock_one_more_failure_locks_again_until_a_success(fixture_db, con, t0):
     at = t0
     for _ in range(lockout.LOCK_AFTER):
-        access.attempt(USER, "salah", at=at)
+        login.attempt(USER, "salah", at=at)
         at += timedelta(seconds=20)
     at += lockout.LOCK_FOR
-    assert "dikunci" in access.attempt(USER, "salah", at=at).message
+    assert "dikunci" in login.attempt(USER, "salah", at=at).message
     assert not lockout.check(con, USER, at + timedelta(minutes=1)).allowed
 
 
@@ -87,17 +87,17 @@ def test_a_quiet_hour_forgets_earlier_failures(fixture_db, con, t0):
     fail(4, t0)
     later = t0 + lockout.FORGET_AFTER + timedelta(seconds=1)
     assert lockout.check(con, USER, later).allowed
-    assert access.attempt(USER, "salah", at=later).message == "Nama pengguna atau kata sandi salah."
+    assert login.attempt(USER, "salah", at=later).message == "Nama pengguna atau kata sandi salah."
     assert con.execute("select failures from login_attempts where username = ?", [USER]).fetchone() == (1,)
 
 
 def test_the_lock_survives_a_restart(fixture_db, t0):
     for offset in range(lockout.LOCK_AFTER):
-        access.attempt(USER, "salah", at=t0 + timedelta(seconds=20 * offset))
+        login.attempt(USER, "salah", at=t0 + timedelta(seconds=20 * offset))
     db.connection.clear()  # what a restarted server has: a new connection to the same file
     db.clear_caches()
     assert not lockout.check(db.cursor(), USER, t0 + timedelta(minutes=5)).allowed
-    assert not access.attempt(USER, PASSWORD, at=t0 + timedelta(minutes=5)).ok
+    assert not login.attempt(USER, PASSWORD, at=t0 + timedelta(minutes=5)).ok
 
 
 def test_an_unknown_username_is_answered_and_locked_like_a_real_one(fixture_db, con, t0):
@@ -106,7 +106,7 @@ def test_an_unknown_username_is_answered_and_locked_like_a_real_one(fixture_db, 
     assert real == unknown
     at = t0
     for _ in range(lockout.LOCK_AFTER):
-        outcome = access.attempt("tidak-ada", "salah", at=at)
+        outcome = login.attempt("tidak-ada", "salah", at=at)
         at += timedelta(seconds=20)
     assert "dikunci" in outcome.message
     assert "login_locked" in audit_actions(con, "tidak-ada")
@@ -115,18 +115,18 @@ def test_an_unknown_username_is_answered_and_locked_like_a_real_one(fixture_db, 
 def test_locking_one_account_leaves_the_others_alone(fixture_db, t0):
     at = t0
     for _ in range(lockout.LOCK_AFTER):
-        access.attempt(USER, "salah", at=at)
+        login.attempt(USER, "salah", at=at)
         at += timedelta(seconds=20)
-    assert access.attempt("vera", PASSWORD, at=at).ok
+    assert login.attempt("vera", PASSWORD, at=at).ok
 
 
 def test_a_logged_username_is_cut_to_64_characters_without_control_characters(fixture_db, con, t0):
-    access.attempt("a" * 100 + "\x1b[31m\n", "salah", at=t0)
+    login.attempt("a" * 100 + "\x1b[31m\n", "salah", at=t0)
     actor, = con.execute("select actor from audit_log").fetchone()
     assert actor == "a" * 64
 
 
 def test_an_empty_username_or_password_is_refused_without_a_log_entry(fixture_db, con, t0):
-    assert access.attempt("", PASSWORD, at=t0).message == "Isi nama pengguna dan kata sandi."
-    assert not access.attempt(USER, "", at=t0).ok
+    assert login.attempt("", PASSWORD, at=t0).message == "Isi nama pengguna dan kata sandi."
+    assert not login.attempt(USER, "", at=t0).ok
     assert con.execute("select count(*) from audit_log").fetchone() == (0,)

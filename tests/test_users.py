@@ -12,7 +12,7 @@ import duckdb
 import pytest
 import yaml
 
-from bebenah import access, lockout, users
+from bebenah import lockout, login, users
 
 import accounts
 
@@ -58,7 +58,7 @@ def test_the_first_admin_can_be_created_without_any_accounts_file(fixture_db, co
     assert users.accounts() == {}
     assert run(monkeypatch, "add", "admin", "--role", "admin", "--password-stdin", password=PASSWORD) == 0
     assert users.find("admin") == {"username": "admin", "role": "admin", "area": None}
-    assert access.attempt("admin", PASSWORD).ok
+    assert login.attempt("admin", PASSWORD).ok
 
 
 def test_remove_and_set_role_change_the_account_and_are_audited(fixture_db, con, monkeypatch):
@@ -123,7 +123,7 @@ def test_an_oidc_only_account_has_no_password_that_could_match(fixture_db, monke
                "--no-password") == 0
     assert users.find_by_email("dina@kemenkopmk.go.id")["username"] == "dina"
     assert not users.check_password("dina", "")
-    assert not access.attempt("dina", "anything-at-all").ok
+    assert not login.attempt("dina", "anything-at-all").ok
 
 
 def test_the_command_refuses_while_the_app_holds_the_database(fixture_db, accounts_file, tmp_path):
@@ -184,7 +184,7 @@ def test_without_an_accounts_file_no_key_is_made_and_nobody_can_sign_in(fixture_
     assert users.cookie_key() is None
     assert not (tmp_path / "none.yaml").exists()
     for username, password in (("admin", "admin"), ("admin", ""), ("admin", "password"), ("", "")):
-        assert not access.attempt(username, password).ok
+        assert not login.attempt(username, password).ok
 
 
 def test_no_accounts_file_or_password_is_in_the_repository():
