@@ -68,6 +68,9 @@ def test_a_guest_sees_the_sample_data_overview_with_its_banner(sample_server, pa
     wait_ready(page)
     expect(page.get_by_text("Data contoh (sintetis)")).to_be_visible()
     expect(enrolled(page)).to_have_text("4")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_role("link", name="Kemajuan keluarga")).to_be_visible()
+    expect(sidebar.get_by_role("link", name="Unggah data")).to_have_count(0)
 
 
 def test_choosing_a_kecamatan_narrows_the_figures_and_the_url_reproduces_it(sample_server, page, browser):
