@@ -23,25 +23,13 @@ st.set_page_config(page_title=t("app.name"), page_icon="📊", layout="wide")
 page.ensure_database()
 user = access.current_user()
 sample_data = page.is_sample_data()
-entries = []  # (page, section title)
+sections: dict[str, list] = {}
 for path, title, section, role, icon in PAGES:
     # A page the user may not open stays registered, hidden: its URL then reaches the page's own guard
     # (the sign-in form, or a refusal) instead of "page not found" and the overview.
     visibility = "visible" if access.may_open(user, role, sample_data) else "hidden"
-    entries.append((st.Page(path, title=t(title), icon=icon, visibility=visibility), t(section)))
+    sections.setdefault(t(section), []).append(st.Page(path, title=t(title), icon=icon, visibility=visibility))
 if user["role"] is None:
     path, title, section, _, icon = SIGN_IN_PAGE
-    entries.append((st.Page(path, title=t(title), icon=icon), t(section)))
-current = st.navigation([entry for entry, _ in entries], position="hidden")
-
-# The links are drawn here, not by Streamlit: its own page list is off in .streamlit/config.toml,
-# since on a fresh server it would list every file in pages/, admin pages included.
-listed: dict[str, list] = {}
-for entry, section in entries:
-    if entry.visibility == "visible":
-        listed.setdefault(section, []).append(entry)
-for section, links in listed.items():
-    st.sidebar.caption(section)
-    for entry in links:
-        st.sidebar.page_link(entry)
-current.run()
+    sections.setdefault(t(section), []).append(st.Page(path, title=t(title), icon=icon))
+st.navigation(sections).run()
