@@ -128,3 +128,15 @@ def transaction(clear_cache: bool = True):
         if clear_cache:
             clear_caches()
         cur.close()
+
+
+if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Create an empty Pantau Bebenah database for real data.")
+    parser.add_argument("path", type=Path, help="the DuckDB file to create (must not exist)")
+    target = parser.parse_args().path
+    if target.exists():
+        parser.error(f"{target} exists already: nothing was changed")
+    open_database(target).close()
+    print(f"Created {target}: the schema and the reference tables, no programme data.")
