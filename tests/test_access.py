@@ -95,6 +95,27 @@ def assert_nothing_but_the_sign_in_form(at):
 # The guard, per role and page ---------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("path", sorted(str(path.relative_to(ROOT)) for path in (ROOT / "pages").glob("*.py")))
+def test_every_page_file_calls_the_guard_before_anything_else(path):
+    """A page file can run without app.py: its first statement that does anything is page.setup()
+    (or, for the sign-in page, page.start())."""
+    for statement in ast.parse((ROOT / path).read_text()).body:
+        if isinstance(statement, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.ClassDef)):
+            continue
+        if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+            continue  # the docstring
+        if isinstance(statement, (ast.Assign, ast.AnnAssign)) and not any(
+                isinstance(node, ast.Call) for node in ast.walk(statement.value)):
+            continue  # a constant
+        call = statement.value if isinstance(statement, (ast.Expr, ast.Assign)) else None
+        assert isinstance(call, ast.Call) and ast.unparse(call.func) in ("page.setup", "page.start"), (
+            f"{path}: the first statement is {ast.unparse(statement)[:80]!r}")
+        if path != "pages/masuk.py":
+            assert ast.unparse(call.func) == "page.setup" and call.args, path
+        return
+    raise AssertionError(f"{path} never calls page.setup")
+
+
 @pytest.mark.parametrize("path, page_role", PAGES)
 def test_a_guest_on_a_real_database_sees_only_the_sign_in_form(fixture_db, path, page_role):
     # The page file run on its own, as a fresh server does for a typed URL; through app.py a guest's
