@@ -9,6 +9,7 @@ SLOW_AFTER = 3  # failures before each next try must wait
 LOCK_AFTER = 5  # failures that lock the account
 LOCK_FOR = timedelta(minutes=15)
 FORGET_AFTER = timedelta(hours=1)  # a quiet hour starts the count again
+PRUNE_AFTER = timedelta(days=1)  # rows of usernames quiet this long are deleted
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ def check(con, username: str, at: datetime) -> Verdict:
 
 def fail(con, username: str, at: datetime) -> Verdict:
     """Record a failure; returns whether the next try is allowed now, and when it will be."""
+    db.execute(con, "forget_old_login_attempts", before=at - PRUNE_AFTER, now=at)
     failures = int(db.query(con, "record_login_failure", username=username, now=at,
                             reset_before=at - FORGET_AFTER).iloc[0, 0])
     if failures >= LOCK_AFTER:

@@ -508,3 +508,16 @@ def test_no_statement_in_the_app_changes_or_deletes_audit_entries():
         assert not re.search(r"(update|delete\s+from|truncate|drop\s+table)\s+(if\s+exists\s+)?audit_log", text), path
     for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("bebenah/*.py")]:
         assert not re.search(r"(update|delete\s+from|truncate)\s+audit_log", path.read_text(), re.I), path
+
+
+def test_uploads_undos_and_redos_are_in_the_audit_log_and_on_its_page(fixture_db, con):
+    from bebenah import ingest
+
+    data = (ROOT / "tests" / "files" / "survei_template.csv").read_bytes()
+    _, upload_id = ingest.ingest(data, "survei.csv", "ani")
+    ingest.undo(upload_id, "ani")
+    ingest.redo(upload_id, "ani")
+    assert audit_log(con) == [("ani", "upload", str(upload_id)), ("ani", "undo", str(upload_id)),
+                              ("ani", "redo", str(upload_id))]
+    at = open_page("pages/audit.py", "admin", via_app=False)
+    assert at.dataframe[0].value.iloc[:, 2].tolist() == ["Unggahan dipulihkan", "Pembatalan unggahan", "Unggahan"]

@@ -130,3 +130,12 @@ def test_an_empty_username_or_password_is_refused_without_a_log_entry(fixture_db
     assert login.attempt("", PASSWORD, at=t0).message == "Isi nama pengguna dan kata sandi."
     assert not login.attempt(USER, "", at=t0).ok
     assert con.execute("select count(*) from audit_log").fetchone() == (0,)
+
+
+def test_failures_of_made_up_usernames_do_not_pile_up(fixture_db, con, t0):
+    for number in range(3):
+        access_attempt = login.attempt(f"tebakan-{number}", "salah", at=t0)
+        assert not access_attempt.ok
+    assert con.execute("select count(*) from login_attempts").fetchone() == (3,)
+    login.attempt("tebakan-baru", "salah", at=t0 + lockout.PRUNE_AFTER + timedelta(seconds=1))
+    assert con.execute("select username from login_attempts").fetchall() == [("tebakan-baru",)]
