@@ -226,12 +226,10 @@ def test_xlsx_reads_the_sheet_named_after_the_kind_with_dates_and_numbers_as_cel
     assert check.counts["new"] == 2, list(check.messages("en"))
 
 
-def test_xlsx_reads_the_same_with_openpyxl_and_with_calamine_where_installed(monkeypatch):
+def test_xlsx_reads_the_same_with_openpyxl_and_with_calamine(monkeypatch):
     data = workbook({"survei": [[], COLUMNS, typed_cells(survey()), [], typed_cells(survey(round_no=2, day="2024-09-02"))]})
     read = {}
     for engine in ("openpyxl", "calamine"):
-        if engine == "calamine":
-            pytest.importorskip("python_calamine")
         monkeypatch.setattr(shapes, "_excel_engine", lambda engine=engine: engine)
         read[engine] = ingest.read(data, "unggahan.xlsx").rows.to_pandas()
     assert read["openpyxl"]["baris"].tolist() == [3, 5]  # a blank row above the header, one between
