@@ -66,3 +66,14 @@ def sign_in(page, url: str, username: str, password: str) -> None:
     wait_ready(page)
     # streamlit-authenticator's component sets the cookie once the page has drawn.
     page.wait_for_function("() => document.cookie.includes('pantau_bebenah_auth=')")
+
+
+def start_with_accounts(fixture_template: Path, folder: Path):
+    """A server over a copy of the fixture database with the test accounts (tests/accounts.py)."""
+    import accounts
+
+    database = folder / "bebenah.duckdb"
+    shutil.copy(fixture_template, database)
+    accounts.write(folder / "users.yaml")
+    return start_server(database, {"BEBENAH_USERS": str(folder / "users.yaml"),
+                                   "BEBENAH_COOKIE_KEY": accounts.COOKIE_KEY})

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 import accounts
-from browser import screenshot, sign_in, start_server, wait_ready
+from browser import screenshot, sign_in, start_server, start_with_accounts, wait_ready
 
 # Every page of the navigation, by URL path ("" is the overview).
 PAGES = ("", "kemajuan", "cakupan", "kontribusi", "unggah", "riwayat", "templat", "mutu_data", "audit")
@@ -31,12 +31,7 @@ def sample_server(fixture_template, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def admin_server(fixture_template, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("shell_admin")
-    database = folder / "bebenah.duckdb"
-    shutil.copy(fixture_template, database)
-    accounts.write(folder / "users.yaml")
-    process, url = start_server(database, {"BEBENAH_USERS": str(folder / "users.yaml"),
-                                           "BEBENAH_COOKIE_KEY": accounts.COOKIE_KEY})
+    process, url = start_with_accounts(fixture_template, tmp_path_factory.mktemp("shell_admin"))
     yield url
     process.terminate()
     process.wait(timeout=20)

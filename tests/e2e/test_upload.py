@@ -1,25 +1,20 @@
 """An upload in a real Chromium: a KoboToolbox export with question labels as headers is recognised,
 committed, and the overview moves."""
 
-import shutil
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 import accounts
-from browser import screenshot, sign_in, start_server, wait_ready
+from browser import screenshot, sign_in, start_with_accounts, wait_ready
 
 KOBO_LABELS = Path(__file__).resolve().parents[1] / "files" / "survei_kobo_labels_id.csv"
 
 
 @pytest.fixture
 def upload_server(fixture_template, tmp_path):
-    database = tmp_path / "bebenah.duckdb"
-    shutil.copy(fixture_template, database)
-    accounts.write(tmp_path / "users.yaml")
-    process, url = start_server(database, {"BEBENAH_USERS": str(tmp_path / "users.yaml"),
-                                           "BEBENAH_COOKIE_KEY": accounts.COOKIE_KEY})
+    process, url = start_with_accounts(fixture_template, tmp_path)
     yield url
     process.terminate()
     process.wait(timeout=20)
