@@ -1,11 +1,14 @@
 -- Open needs per household from its latest round (up to a date), rules as in kebutuhan.csv,
 -- and whether a delivered household-level intervention answers each (catalogue's menjawab_kebutuhan).
 -- intervensi_menjawab: one row per (jenis_intervensi, kebutuhan) it answers.
+-- kebutuhan_putaran: the needs each current round shows, one row per (household, round, need);
+--   semua_peserta (every enrolled household) is left to kebutuhan_per, as it depends on the date.
 -- kebutuhan_per(sampai := date or null) -> one row per household and need:
 --   id_rumah_tangga, kode_kelurahan, kode_kecamatan, kode_kota, kebutuhan (code),
 --   terjawab (boolean: some intervention answering it reached the household by that date).
 --   A need with terjawab = false is a needs-based gap.
 -- kebutuhan_rumah_tangga: the same over all current rows.
+-- These are the definition; pages read kebutuhan_pada (create_ringkasan.sql), kept equal to them.
 create or replace view intervensi_menjawab as
 select
     kode as jenis_intervensi,
@@ -13,23 +16,12 @@ select
 from jenis_intervensi
 where coalesce(trim(menjawab_kebutuhan), '') <> '';
 
-create or replace macro kebutuhan_per(sampai := null) as table
-with latest as (
-    select *
-    from survei_indikator
-    where sampai is null or tanggal_survei <= sampai
-    qualify row_number() over (partition by id_rumah_tangga order by putaran_ke desc) = 1
-),
-
-enrolled as (
-    select distinct id_rumah_tangga
-    from survei_indikator
-    where putaran_ke = 1 and (sampai is null or tanggal_survei <= sampai)
-),
-
-flags as (
+create or replace view kebutuhan_putaran as
+with flags as (
     select
-        latest.id_rumah_tangga,
+        id_rumah_tangga,
+        putaran_ke,
+        tanggal_survei,
         kode_kelurahan,
         kode_kecamatan,
         kode_kota,
@@ -42,9 +34,8 @@ flags as (
         coalesce(anak_usia_dini_ikut_paud = 'tidak', false) as anak_belum_paud,
         coalesce(desil_kesejahteraan <= 4 and bansos_diterima = 'tidak_ada', false)
             as belum_terlindungi_bansos,
-        enrolled.id_rumah_tangga is not null as semua_peserta,
-    from latest
-    left join enrolled using (id_rumah_tangga)
+        true as semua_peserta,
+    from survei_indikator
 ),
 
 needs as (
@@ -54,6 +45,35 @@ needs as (
         belum_ikut_parenting, tanpa_penghasilan, anak_belum_paud, belum_terlindungi_bansos,
         semua_peserta
     into name kebutuhan value ada
+)
+
+select * exclude (ada)
+from needs
+where ada;
+
+create or replace macro kebutuhan_per(sampai := null) as table
+with rounds as (
+    select
+        id_rumah_tangga,
+        putaran_ke,
+    from survei_indikator
+    where sampai is null or tanggal_survei <= sampai
+),
+
+latest as (
+    select
+        id_rumah_tangga,
+        max(putaran_ke) as putaran_ke,
+        bool_or(putaran_ke = 1) as terdaftar,
+    from rounds
+    group by all
+),
+
+needs as (
+    select kebutuhan_putaran.*
+    from kebutuhan_putaran
+    join latest using (id_rumah_tangga, putaran_ke)
+    where kebutuhan <> 'semua_peserta' or latest.terdaftar
 ),
 
 answered as (
@@ -77,7 +97,6 @@ open_needs as (
         answered.kebutuhan is not null as terjawab,
     from needs
     left join answered using (id_rumah_tangga, kebutuhan)
-    where needs.ada
 )
 
 select * from open_needs;

@@ -1,4 +1,6 @@
 -- Progress per household: its latest round (up to a date) against its baseline (round 1).
+-- kemajuan_pasangan: every current round of a household paired with its baseline, as if that round
+--   were the latest; baseline_hadir = false pairs it with no baseline (the baseline not surveyed yet).
 -- kemajuan_per(sampai := date or null, putaran := integer or null) -> one row per household
 -- surveyed by that date; putaran caps the rounds considered (progress as of round N):
 --   id_rumah_tangga, kode_kelurahan, kode_kecamatan, kode_kota (from the latest round),
@@ -9,25 +11,12 @@
 --   kemajuan: naik | tetap | turun, or hanya_baseline (one round only) | tanpa_baseline (no round 1);
 --   those two are never counted as "tetap".
 -- kemajuan_rumah_tangga: the same over all current rows.
-create or replace macro kemajuan_per(sampai := null, putaran := null) as table
-with rounds as (
+-- These are the definition; pages read kemajuan_pada (create_ringkasan.sql), kept equal to them.
+create or replace view kemajuan_pasangan as
+with baseline as (
     select *
     from survei_indikator
-    where
-        (sampai is null or tanggal_survei <= sampai)
-        and (putaran is null or putaran_ke <= putaran)
-),
-
-baseline as (
-    select *
-    from rounds
     where putaran_ke = 1
-),
-
-latest as (
-    select *
-    from rounds
-    qualify row_number() over (partition by id_rumah_tangga order by putaran_ke desc) = 1
 ),
 
 paired as (
@@ -69,11 +58,42 @@ paired as (
             when latest.tahapan_urut = baseline.tahapan_urut then 'tetap'
             else 'turun'
         end as kemajuan,
-    from latest
-    left join baseline using (id_rumah_tangga)
+        hadir.baseline_hadir,
+    from survei_indikator as latest
+    cross join (values (true), (false)) as hadir (baseline_hadir)
+    left join baseline
+        on baseline.id_rumah_tangga = latest.id_rumah_tangga and hadir.baseline_hadir
 )
 
 select * from paired;
+
+create or replace macro kemajuan_per(sampai := null, putaran := null) as table
+with rounds as (
+    select
+        id_rumah_tangga,
+        putaran_ke,
+    from survei_indikator
+    where
+        (sampai is null or tanggal_survei <= sampai)
+        and (putaran is null or putaran_ke <= putaran)
+),
+
+latest as (
+    select
+        id_rumah_tangga,
+        max(putaran_ke) as putaran_terakhir,
+        bool_or(putaran_ke = 1) as baseline_hadir,
+    from rounds
+    group by all
+),
+
+progress as (
+    select kemajuan_pasangan.* exclude (baseline_hadir)
+    from kemajuan_pasangan
+    semi join latest using (id_rumah_tangga, putaran_terakhir, baseline_hadir)
+)
+
+select * from progress;
 
 create or replace view kemajuan_rumah_tangga as
 select * from kemajuan_per();
