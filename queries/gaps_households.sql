@@ -2,8 +2,11 @@
 -- and need that no delivered intervention answers by $sampai. Uploaders (their area) and admins only.
 -- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $sampai (date),
 --          $wilayah_akses (text: the kecamatan or kelurahan code the user may see, whole segments; null = everywhere)
+-- Paging:  $limit (integer: rows per page, null = all), $offset (integer: rows skipped, null = none)
 -- Returns: id_rumah_tangga, kode_kelurahan, kelurahan, kecamatan (text), rw, rt (integer, from the
---          latest round by $sampai), tanggal_survei (date of that round), kebutuhan (code)
+--          latest round by $sampai), tanggal_survei (date of that round), kebutuhan (code),
+--          baris_total, rumah_tangga_total (bigint: rows and distinct households of the whole list,
+--          on every page)
 with gaps as (
     select *
     from kebutuhan_per(sampai := $sampai)
@@ -41,5 +44,11 @@ last_step as (
     join latest_round using (id_rumah_tangga)
 )
 
-select * from last_step
+select
+    *,
+    count(*) over () as baris_total,
+    count(distinct id_rumah_tangga) over () as rumah_tangga_total,
+from last_step
 order by kecamatan, kelurahan, rw, rt, id_rumah_tangga, kebutuhan
+limit $limit
+offset $offset

@@ -2,8 +2,11 @@
 -- more agencies in the period. Uploaders (their area) and admins only.
 -- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $dari, $sampai (date),
 --          $wilayah_akses (text: the kecamatan or kelurahan code the user may see, whole segments; null = everywhere)
+-- Paging:  $limit (integer: rows per page, null = all), $offset (integer: rows skipped, null = none)
 -- Returns: id_rumah_tangga, kode_kelurahan, kelurahan, jenis_intervensi (code), lembaga (agency
---          codes separated by spaces), kegiatan (deliveries), tanggal_pertama, tanggal_terakhir (date)
+--          codes separated by spaces), kegiatan (deliveries), tanggal_pertama, tanggal_terakhir (date),
+--          baris_total, rumah_tangga_total (bigint: rows and distinct households of the whole list,
+--          on every page)
 with deliveries as (
     select *
     from intervensi_terkini
@@ -44,5 +47,11 @@ last_step as (
     join wilayah using (kode_kelurahan)
 )
 
-select * from last_step
+select
+    *,
+    count(*) over () as baris_total,
+    count(distinct id_rumah_tangga) over () as rumah_tangga_total,
+from last_step
 order by kelurahan, id_rumah_tangga, jenis_intervensi
+limit $limit
+offset $offset

@@ -6,10 +6,13 @@
 -- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $dari, $sampai (date),
 --          $wilayah_akses (text: the kecamatan or kelurahan code the user may see, whole segments;
 --          null = everywhere)
+-- Paging:  $limit (integer: rows per page, null = all), $offset (integer: rows skipped, null = none)
 -- Returns: id_rumah_tangga, kode_kelurahan, kelurahan, kecamatan (text), putaran_dari, putaran_ke
 --          (integer), tanggal_dari, tanggal_ke (date), tahapan_dari, tahapan_ke (text: tahapan_ks),
 --          naik_tahapan (integer: stages up, negative down), anggota_dari, anggota_ke (integer),
---          lompat_tahapan, ubah_anggota (boolean: which of the two rules the pair breaks)
+--          lompat_tahapan, ubah_anggota (boolean: which of the two rules the pair breaks),
+--          baris_total, rumah_tangga_total (bigint: rows and distinct households of the whole list,
+--          on every page)
 with rounds as (
     select
         id_rumah_tangga,
@@ -66,5 +69,11 @@ last_step as (
     where pairs.lompat_tahapan or pairs.ubah_anggota
 )
 
-select * from last_step
+select
+    *,
+    count(*) over () as baris_total,
+    count(distinct id_rumah_tangga) over () as rumah_tangga_total,
+from last_step
 order by kecamatan, kelurahan, id_rumah_tangga, putaran_ke
+limit $limit
+offset $offset

@@ -7,11 +7,14 @@
 -- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $sampai (date),
 --          $bulan (integer: months, e.g. 9), $wilayah_akses (text: the kecamatan or kelurahan code
 --          the user may see, whole segments; null = everywhere)
+-- Paging:  $limit (integer: rows per page, null = all), $offset (integer: rows skipped, null = none)
 -- Returns: id_rumah_tangga, kode_kelurahan, kelurahan, kecamatan (text), alasan (text:
 --          putaran_terlewat | terlambat), putaran_terakhir (integer), tanggal_terakhir (date),
 --          putaran_hilang (text: the missing rounds, e.g. '2, 3'; null for terlambat),
 --          survei_kelurahan_terakhir (date: the latest survey in its kelurahan),
---          bulan_tertinggal (bigint: whole months from its latest round to that survey)
+--          bulan_tertinggal (bigint: whole months from its latest round to that survey),
+--          baris_total, rumah_tangga_total (bigint: rows and distinct households of the whole list,
+--          on every page)
 with rounds as (
     select
         id_rumah_tangga,
@@ -106,5 +109,11 @@ last_step as (
     join wilayah using (kode_kelurahan)
 )
 
-select * from last_step
+select
+    *,
+    count(*) over () as baris_total,
+    count(distinct id_rumah_tangga) over () as rumah_tangga_total,
+from last_step
 order by kecamatan, kelurahan, id_rumah_tangga, alasan
+limit $limit
+offset $offset

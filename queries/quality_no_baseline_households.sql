@@ -4,9 +4,12 @@
 -- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $sampai (date),
 --          $wilayah_akses (text: the kecamatan or kelurahan code the user may see, whole segments;
 --          null = everywhere)
+-- Paging:  $limit (integer: rows per page, null = all), $offset (integer: rows skipped, null = none)
 -- Returns: id_rumah_tangga, kode_kelurahan, kelurahan, kecamatan (text),
 --          putaran_pertama (integer: its lowest round), tanggal_pertama (date: that round's date),
---          jumlah_putaran (bigint: rounds surveyed)
+--          jumlah_putaran (bigint: rounds surveyed),
+--          baris_total, rumah_tangga_total (bigint: rows and distinct households of the whole list,
+--          on every page)
 with rounds as (
     select *
     from survei_indikator
@@ -43,5 +46,11 @@ last_step as (
     join wilayah using (kode_kelurahan)
 )
 
-select * from last_step
+select
+    *,
+    count(*) over () as baris_total,
+    count(distinct id_rumah_tangga) over () as rumah_tangga_total,
+from last_step
 order by kecamatan, kelurahan, id_rumah_tangga
+limit $limit
+offset $offset
