@@ -24,7 +24,7 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
         series = safe[column]
         if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_datetime64_any_dtype(series):
             continue
-        risky = series.map(lambda value: isinstance(value, str) and value.startswith(FORMULA_STARTS)).astype(bool)
+        risky = _formula_starts(series)
         if risky.any():
             if isinstance(series.dtype, pd.CategoricalDtype):
                 series = series.astype(object)
@@ -33,6 +33,15 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
             safe[column] = series
     safe.columns = [neutralise_value(column) for column in safe.columns]
     return safe
+
+
+def _formula_starts(series: pd.Series) -> pd.Series:
+    """Which cells are texts starting like a formula; vectorised, as a household list holds millions of cells."""
+    values = series.astype(object)
+    try:
+        return values.str.startswith(FORMULA_STARTS, na=False).astype(bool)
+    except AttributeError:  # no text at all in the column (dates, booleans): pandas refuses .str
+        return pd.Series(False, index=series.index)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -52,25 +61,40 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
-def household_download(frame: pd.DataFrame, name: str, label: str | None = None, key: str | None = None) -> None:
+def household_download(
+    frame, name: str, label: str | None = None, key: str | None = None, *,
+    prepare=None, target: str | None = None, area_in_log: bool = True,
+) -> None:
     """The CSV of household-level rows: for an uploader of that area or an admin only, and logged when built.
 
+    frame: the rows, or a function returning them, called only on a click (a whole list of a million
+    households is neither read nor built on every run). prepare: turns the rows into the file's table
+    (names for codes, headers in the language), after the area check, which needs kode_kelurahan.
+    target: the audit entry's target (default the name); area_in_log: the user's area in its detail.
     Raises PermissionError for viewers and guests, and when a row lies outside an uploader's area
-    (a frame with kode_kelurahan is checked row by row): the page must filter with access.household_scope().
+    (checked here for a frame, on the click for a function): the page must filter with access.household_scope().
     """
     from bebenah import access, audit, db
     from bebenah.i18n import t
 
     user = access.current_user()
     area = access.household_scope(user)
-    if "kode_kelurahan" in frame and not all(access.in_area(code, area) for code in frame["kode_kelurahan"]):
-        raise PermissionError(f"rows outside {area} in a household-level download")
+
+    def check(rows: pd.DataFrame) -> pd.DataFrame:
+        if "kode_kelurahan" in rows and not all(access.in_area(code, area) for code in rows["kode_kelurahan"].unique()):
+            raise PermissionError(f"rows outside {area} in a household-level download")
+        return rows
+
+    if not callable(frame):
+        check(frame)
 
     def build() -> bytes:
         # Built, and logged, only when the button is clicked.
+        rows = check(frame() if callable(frame) else frame)
+        detail = {"rows": len(rows), **({"area": area} if area_in_log else {})}
         with db.transaction(clear_cache=False) as cur:
-            audit.log(cur, user["username"], "export_households", name, rows=len(frame), area=area)
-        return csv_bytes(frame)
+            audit.log(cur, user["username"], "export_households", target or name, **detail)
+        return csv_bytes(prepare(rows) if prepare else rows)
 
     st.download_button(
         label or t("common.download_csv"),

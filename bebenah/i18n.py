@@ -91,10 +91,24 @@ def label(domain: str, code, lang: str | None = None) -> str:
     return entry.get(lang or language(), str(code))
 
 
+def labels(codes: pd.Series, domain: str, lang: str | None = None, separator: str | None = None) -> pd.Series:
+    """The names of a column of codes, looked up once per distinct code (a long list repeats few codes).
+
+    separator: each value holds several codes ("NOVALUX TP_PKK_JAKSEL"), named and joined by ", ".
+    """
+    def name(value):
+        if separator is None or not isinstance(value, str):
+            return label(domain, value, lang)
+        return ", ".join(label(domain, code, lang) for code in value.split(separator))
+
+    names = {value: name(value) for value in codes.dropna().unique()}
+    return codes.map(names).where(codes.notna(), label(domain, None, lang))
+
+
 def labelled(frame: pd.DataFrame, column: str, domain: str, lang: str | None = None) -> pd.DataFrame:
     """A copy of frame whose codes in `column` are replaced by their names."""
     named = frame.copy()
-    named[column] = [label(domain, code, lang) for code in named[column]]
+    named[column] = labels(named[column], domain, lang)
     return named
 
 

@@ -205,3 +205,63 @@ def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str)
         if format_value:
             shown[t(f"{headers}.{column}")] = frame[column].map(format_value)
     table_and_download(raw, name, shown=shown)
+
+
+# Long lists (households, facilitators): one page of rows to the browser, the whole list only as a file.
+PAGE_ROWS = 50
+TOTALS = ("baris_total", "rumah_tangga_total")
+
+
+def list_page(name: str, params: dict, key: str | None = None, rows: int = PAGE_ROWS) -> tuple[pd.DataFrame, dict]:
+    """One page of a list query (queries with $limit and $offset that carry baris_total and
+    rumah_tangga_total): the page's rows, and the totals of the whole list ({} when it is empty).
+
+    The page shown is kept in the session under `<key>_page`; draw pager() under the table.
+    """
+    state = f"{key or name}_page"
+    current = st.session_state.get(state, 0)
+    found = db.run(name, **params, limit=rows, offset=current * rows)
+    if found.empty and current:  # the filters changed under a later page: back to the first
+        st.session_state[state] = current = 0
+        found = db.run(name, **params, limit=rows, offset=0)
+    totals = {column: int(found[column].iloc[0]) for column in TOTALS if column in found and len(found)}
+    return found.drop(columns=list(TOTALS), errors="ignore"), totals
+
+
+def whole_list(name: str, params: dict) -> pd.DataFrame:
+    """Every row of a list query, uncached: for a download, built on its click only."""
+    cur = db.cursor()
+    try:
+        return db.query(cur, name, **params, limit=None, offset=None).drop(columns=list(TOTALS), errors="ignore")
+    finally:
+        cur.close()
+
+
+def frame_page(frame: pd.DataFrame, key: str, rows: int = PAGE_ROWS) -> pd.DataFrame:
+    """One page of a frame already in memory (a query without paging), kept under `<key>_page`."""
+    state = f"{key}_page"
+    current = st.session_state.get(state, 0)
+    if current * rows >= len(frame):
+        st.session_state[state] = current = 0
+    return frame.iloc[current * rows:(current + 1) * rows]
+
+
+def pager(key: str, shown: int, total: int, rows: int = PAGE_ROWS) -> None:
+    """"Rows 1-50 of 1.234.567" with previous and next buttons (keys `<key>_previous`, `<key>_next`)."""
+    from bebenah.i18n import number
+
+    state = f"{key}_page"
+    current = st.session_state.get(state, 0)
+    first = current * rows + 1 if shown else 0
+    st.caption(t("common.rows_of", first=number(first), last=number(current * rows + shown), total=number(total)))
+    if total <= rows:
+        return
+
+    def move(step: int) -> None:
+        st.session_state[state] = max(0, st.session_state.get(state, 0) + step)
+
+    previous, following, _ = st.columns([1, 1, 6])
+    previous.button(t("common.previous_page"), key=f"{key}_previous", on_click=move, args=(-1,),
+                    disabled=current == 0, width="stretch")
+    following.button(t("common.next_page"), key=f"{key}_next", on_click=move, args=(1,),
+                     disabled=(current + 1) * rows >= total, width="stretch")

@@ -3,8 +3,8 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from bebenah import access, audit, charts, db, export, maps, page, privacy
-from bebenah.i18n import day, label, labelled, number, percent, t
+from bebenah import access, charts, db, export, maps, page, privacy
+from bebenah.i18n import day, label, labelled, labels, language, number, percent, t
 
 MAP_KEY = "coverage_map"
 COLUMNS = "coverage.column"  # table headers: locales/coverage.toml
@@ -26,18 +26,31 @@ def choose_kelurahan_on_map() -> None:
     st.session_state["kelurahan"] = None if st.session_state.get("kelurahan") == code else code
 
 
-def households_download(listing, name: str, user: dict, scope) -> None:
-    """Household-level rows as CSV; the click writes an audit entry (UU 27/2022)."""
-    st.download_button(
-        t("common.download_csv"),
-        data=export.csv_bytes(listing),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"download_{name}",
-        on_click=audit.record,
-        args=(user["username"], "export_households", f"{name} {scope or '*'}"),
-        kwargs={"rows": len(listing)},
-    )
+def gap_rows(listing, lang: str):
+    """Gap rows for the screen and the file: needs named (once per need), headers in the language."""
+    return listing.assign(kebutuhan=labels(listing.kebutuhan, "kebutuhan", lang)).drop(columns="kode_kelurahan") \
+        .rename(columns=lambda column: t(f"coverage.column.{column}", lang))
+
+
+def overlap_rows(listing, lang: str):
+    """Overlap rows for the screen and the file: types and agencies named, headers in the language."""
+    return listing.assign(
+        jenis_intervensi=labels(listing.jenis_intervensi, "jenis_intervensi", lang),
+        lembaga=labels(listing.lembaga, "lembaga", lang, separator=" "),
+    ).drop(columns="kode_kelurahan").rename(columns=lambda column: t(f"coverage.column.{column}", lang))
+
+
+def household_list(name: str, params: dict, table_key: str, rows_for_screen) -> dict:
+    """One page of a household list, its pager, and the CSV of the whole list: read and built only
+    on the click, which writes an audit entry (UU 27/2022). Returns the list's totals."""
+    lang = language()  # the file is built outside the page's run, where the session's language is unknown
+    listing, totals = page.list_page(name, params)
+    st.dataframe(rows_for_screen(listing, lang), hide_index=True, key=table_key)
+    page.pager(name, len(listing), totals.get("baris_total", 0))
+    export.household_download(lambda: page.whole_list(name, params), name, t("common.download_whole_csv"),
+                              prepare=lambda rows: rows_for_screen(rows, lang), target=f"{name} {params['wilayah_akses'] or '*'}",
+                              area_in_log=False)
+    return totals
 
 
 filters = page.setup("viewer")
@@ -239,13 +252,11 @@ if not access.allows(user, "uploader"):
 elif user.get("role") != "admin" and not scope:
     st.warning(t("coverage.households_no_area"))
 else:
-    listing = db.run("gaps_households", **filters, wilayah_akses=scope)
-    listing = listing.assign(kebutuhan=[label("kebutuhan", code) for code in listing.kebutuhan])
-    listing = listing.drop(columns="kode_kelurahan").rename(columns=lambda column: t(f"coverage.column.{column}"))
-    st.caption(t("coverage.gap_list_caption", rows=number(len(listing)),
-                 households=number(listing.iloc[:, 0].nunique())))
-    st.dataframe(listing, hide_index=True, key="gaps_households_table")
-    households_download(listing, "gaps_households", user, scope)
+    # The caption sits above the table: its totals come with the page's rows.
+    caption = st.empty()
+    totals = household_list("gaps_households", {**filters, "wilayah_akses": scope}, "gaps_households_table", gap_rows)
+    caption.caption(t("coverage.gap_list_caption", rows=number(totals.get("baris_total", 0)),
+                      households=number(totals.get("rumah_tangga_total", 0))))
 
 # 5. Overlaps: the same intervention type from two or more agencies for one family.
 st.subheader(t("coverage.overlaps_title"))
@@ -274,14 +285,10 @@ else:
                        mime="text/csv", key="download_overlaps_by_kelurahan")
 privacy.note(hidden_overlaps)
 if access.allows(user, "uploader") and (user.get("role") == "admin" or scope) and not overlaps.empty:
-    repeated = db.run("overlaps_households", **filters, wilayah_akses=scope)
-    repeated = repeated.assign(
-        jenis_intervensi=[label("jenis_intervensi", code) for code in repeated.jenis_intervensi],
-        lembaga=[", ".join(label("lembaga", code) for code in codes.split()) for codes in repeated.lembaga],
-    ).drop(columns="kode_kelurahan").rename(columns=lambda column: t(f"coverage.column.{column}"))
-    with st.expander(t("coverage.overlaps_households", rows=number(len(repeated)))):
-        st.dataframe(repeated, hide_index=True, key="overlaps_households_table")
-        households_download(repeated, "overlaps_households", user, scope)
+    params = {**filters, "wilayah_akses": scope}
+    _, totals = page.list_page("overlaps_households", params)
+    with st.expander(t("coverage.overlaps_households", rows=number(totals.get("baris_total", 0)))):
+        household_list("overlaps_households", params, "overlaps_households_table", overlap_rows)
 
 # 6. Deliveries over time, by type and month.
 st.subheader(t("coverage.monthly_title"))

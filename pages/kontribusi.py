@@ -267,11 +267,15 @@ table = threew.table(rows, i18n.language())
 st.caption(t("contributions.threew_caption", rows=number(len(table))))
 privacy.note(hidden_rows)
 csv_column, xlsx_column = st.columns(2)
-csv_column.download_button(t("common.download_csv"), data=threew.csv_bytes(table), file_name="3w_bebenah.csv",
+# Both files are built on their click, not on every run of the page.
+csv_column.download_button(t("common.download_csv"), data=lambda: threew.csv_bytes(table), file_name="3w_bebenah.csv",
                            mime="text/csv", key="download_threew_csv", width="stretch")
 xlsx_column.download_button(
-    t("common.download_xlsx"), data=threew.xlsx_bytes(table), file_name="3w_bebenah.xlsx",
+    t("common.download_xlsx"), data=lambda: threew.xlsx_bytes(table), file_name="3w_bebenah.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="download_threew_xlsx",
     width="stretch")
 with st.expander(t("common.show_table")):
-    st.dataframe(threew.with_hashtags(table).astype(str), hide_index=True, key="table_threew")
+    # One page of rows to the browser: the table has a row per agency, type and kelurahan.
+    shown = page.frame_page(table, "threew")
+    st.dataframe(threew.with_hashtags(shown).astype(str), hide_index=True, key="table_threew")
+    page.pager("threew", len(shown), len(table))

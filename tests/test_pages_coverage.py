@@ -3,6 +3,7 @@ filters that move them, and household-level rows only for the roles allowed to s
 
 import base64
 import json
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -117,15 +118,79 @@ def test_choosing_a_kelurahan_as_the_map_click_does_outlines_it_and_narrows_the_
     assert has(at, "3 keluarga terdaftar dari sasaran 15 (20%)")
 
 
-def test_admin_sees_and_downloads_the_gap_list_and_the_download_is_audited(fixture_db):
+def built_downloads(monkeypatch) -> dict:
+    """The household downloads' data, by key: functions the browser calls on a click (AppTest does not)."""
+    from bebenah import export
+
+    built = {}
+    real_button = export.st.download_button
+    monkeypatch.setattr(export.st, "download_button", lambda *args, **kwargs: (
+        built.__setitem__(kwargs["key"], kwargs["data"]), real_button(*args, **kwargs))[1])
+    return built
+
+
+def export_entries() -> list:
+    return db.cursor().execute(
+        "select actor, action, target, detail from audit_log where action = 'export_households'").fetchall()
+
+
+def test_admin_sees_and_downloads_the_gap_list_and_the_download_is_audited(fixture_db, monkeypatch):
+    built = built_downloads(monkeypatch)
     at = open_page(COVERAGE, role="admin")
     listing = frame_with(at, "Tanggal survei terakhir")
     assert listing.shape[0] == 9
     assert set(listing["Kode rumah tangga"]) == {H1, H2, H3, H4}
-    at.download_button(key="download_gaps_households").click().run()
-    entries = db.cursor().execute(
-        "select actor, action, target, detail from audit_log where action = 'export_households'").fetchall()
-    assert entries == [("ani", "export_households", "gaps_households *", json.dumps({"rows": 9}))]
+    assert has(at, "Baris 1–9 dari 9")
+    assert at.download_button(key="download_gaps_households")
+    assert export_entries() == [], "nothing is read, built or logged before the click"
+    data = built["download_gaps_households"]()
+    lines = data.decode("utf-8-sig").splitlines()
+    assert data.startswith(b"\xef\xbb\xbf") and len(lines) == 1 + 9
+    assert lines[0].startswith("Kode rumah tangga,") and {line.split(",")[0] for line in lines[1:]} == {H1, H2, H3, H4}
+    assert export_entries() == [("ani", "export_households", "gaps_households *", json.dumps({"rows": 9}))]
+
+
+def test_the_gap_list_file_is_in_the_language_of_the_page(fixture_db, monkeypatch):
+    built = built_downloads(monkeypatch)
+    open_page(COVERAGE, "en", role="admin")
+    # Called as the browser's click calls it: outside the page's run, in another thread.
+    text = built["download_gaps_households"]().decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Household code,")
+    assert "Every enrolled household" in text
+
+
+def test_an_uploaders_gap_list_download_holds_their_area_only_and_is_audited(fixture_db, monkeypatch):
+    built = built_downloads(monkeypatch)
+    open_page(COVERAGE, role="uploader")
+    text = built["download_gaps_households"]().decode("utf-8-sig")
+    assert H1 in text and H4 not in text
+    assert export_entries() == [("umar", "export_households", "gaps_households 31.74.09", json.dumps({"rows": 5}))]
+
+
+def test_the_gap_list_pages_with_the_total_and_next_and_previous(fixture_db, monkeypatch):
+    from bebenah import page
+
+    monkeypatch.setattr(page, "PAGE_ROWS", 4)
+    monkeypatch.setattr(page.list_page, "__defaults__", (None, 4))
+    monkeypatch.setattr(page.pager, "__defaults__", (4,))
+    at = open_page(COVERAGE, role="admin")
+    first = frame_with(at, "Tanggal survei terakhir")
+    assert len(first) == 4 and has(at, "Baris 1–4 dari 9")
+    assert has(at, "9 kebutuhan belum terjawab pada 4 keluarga")
+    assert at.button(key="gaps_households_previous").disabled
+    at.button(key="gaps_households_next").click().run()
+    second = frame_with(at, "Tanggal survei terakhir")
+    assert len(second) == 4 and has(at, "Baris 5–8 dari 9")
+    at.button(key="gaps_households_next").click().run()
+    last = frame_with(at, "Tanggal survei terakhir")
+    assert len(last) == 1 and has(at, "Baris 9–9 dari 9") and at.button(key="gaps_households_next").disabled
+    # The three pages are the whole list, in the list's order, each row once.
+    whole = db.query(db.cursor(), "gaps_households", dari=date(2023, 9, 13), sampai=date.today(),
+                     limit=None, offset=None)
+    assert [*first["Kode rumah tangga"], *second["Kode rumah tangga"], *last["Kode rumah tangga"]] == list(
+        whole.id_rumah_tangga)
+    at.button(key="gaps_households_previous").click().run()
+    assert has(at, "Baris 5–8 dari 9")
 
 
 @pytest.mark.parametrize("role, households", [
