@@ -39,16 +39,14 @@ last_step as (
         latest_round.rt,
         latest_round.tanggal_survei,
         gaps.kebutuhan,
+        count(*) over () as baris_total,
+        count(distinct gaps.id_rumah_tangga) over () as rumah_tangga_total,
     from gaps
     join wilayah using (kode_kelurahan)
     join latest_round using (id_rumah_tangga)
 )
 
-select
-    *,
-    count(*) over () as baris_total,
-    count(distinct id_rumah_tangga) over () as rumah_tangga_total,
-from last_step
+select * from last_step
 order by kecamatan, kelurahan, rw, rt, id_rumah_tangga, kebutuhan
 limit $limit
 offset $offset

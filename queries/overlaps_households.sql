@@ -43,15 +43,13 @@ last_step as (
         per_household.kegiatan,
         per_household.tanggal_pertama,
         per_household.tanggal_terakhir,
+        count(*) over () as baris_total,
+        count(distinct per_household.id_rumah_tangga) over () as rumah_tangga_total,
     from per_household
     join wilayah using (kode_kelurahan)
 )
 
-select
-    *,
-    count(*) over () as baris_total,
-    count(distinct id_rumah_tangga) over () as rumah_tangga_total,
-from last_step
+select * from last_step
 order by kelurahan, id_rumah_tangga, jenis_intervensi
 limit $limit
 offset $offset

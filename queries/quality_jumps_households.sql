@@ -64,16 +64,14 @@ last_step as (
         pairs.jumlah_anggota_keluarga as anggota_ke,
         pairs.lompat_tahapan,
         pairs.ubah_anggota,
+        count(*) over () as baris_total,
+        count(distinct pairs.id_rumah_tangga) over () as rumah_tangga_total,
     from pairs
     join wilayah using (kode_kelurahan)
     where pairs.lompat_tahapan or pairs.ubah_anggota
 )
 
-select
-    *,
-    count(*) over () as baris_total,
-    count(distinct id_rumah_tangga) over () as rumah_tangga_total,
-from last_step
+select * from last_step
 order by kecamatan, kelurahan, id_rumah_tangga, putaran_ke
 limit $limit
 offset $offset

@@ -105,15 +105,13 @@ last_step as (
         reasons.putaran_hilang,
         reasons.survei_kelurahan_terakhir,
         datesub('month', reasons.tanggal_terakhir, reasons.survei_kelurahan_terakhir) as bulan_tertinggal,
+        count(*) over () as baris_total,
+        count(distinct reasons.id_rumah_tangga) over () as rumah_tangga_total,
     from reasons
     join wilayah using (kode_kelurahan)
 )
 
-select
-    *,
-    count(*) over () as baris_total,
-    count(distinct id_rumah_tangga) over () as rumah_tangga_total,
-from last_step
+select * from last_step
 order by kecamatan, kelurahan, id_rumah_tangga, alasan
 limit $limit
 offset $offset

@@ -42,15 +42,13 @@ last_step as (
         households.putaran_pertama,
         households.tanggal_pertama,
         households.jumlah_putaran,
+        count(*) over () as baris_total,
+        count(distinct households.id_rumah_tangga) over () as rumah_tangga_total,
     from households
     join wilayah using (kode_kelurahan)
 )
 
-select
-    *,
-    count(*) over () as baris_total,
-    count(distinct id_rumah_tangga) over () as rumah_tangga_total,
-from last_step
+select * from last_step
 order by kecamatan, kelurahan, id_rumah_tangga
 limit $limit
 offset $offset

@@ -188,16 +188,32 @@ def test_domains_by_round_follow_each_cohort(con):
 
 # Household card ---------------------------------------------------------------------------------
 
-def test_household_options_stay_inside_the_users_area(con):
-    assert run(con, "progress_household_options", area=JAGAKARSA) == [
+def search(con, text, area, **filters) -> list[tuple]:
+    """The card's search: matches as the options query returned them, and the count of all matches."""
+    found = run(con, "progress_household_search", cari=text, area=area, limit=20, **filters)
+    return [row[:-1] for row in found]
+
+
+def test_household_search_stays_inside_the_users_area(con):
+    assert search(con, "BKK-", JAGAKARSA) == [
         (H1, "Tanjung Barat", "naik", 2), (H2, "Tanjung Barat", "tetap", 2), (H3, "Tanjung Barat", "hanya_baseline", 1)]
-    assert run(con, "progress_household_options", area=PELA_MAMPANG) == [
+    assert search(con, "BKK-", PELA_MAMPANG) == [
         (H4, "Pela Mampang", "turun", 2), (H5, "Pela Mampang", "tanpa_baseline", 2)]
     # Whole segments only: "31.74.0" is no area.
-    assert run(con, "progress_household_options", area="31.74.0") == []
-    assert len(run(con, "progress_household_options", area=None)) == 5
-    assert run(con, "progress_household_options", area=None, kohort=2024, kecamatan=MAMPANG) == [
-        (H4, "Pela Mampang", "turun", 2)]
+    assert search(con, "BKK-", "31.74.0") == []
+    assert len(search(con, "BKK-", None)) == 5
+    assert search(con, "BKK-", None, kohort=2024, kecamatan=MAMPANG) == [(H4, "Pela Mampang", "turun", 2)]
+    # A household outside the area is not found, even by its full code.
+    assert search(con, H4, JAGAKARSA) == []
+    assert search(con, H4, None) == [(H4, "Pela Mampang", "turun", 2)]
+
+
+def test_household_search_matches_part_of_a_code_any_case_and_returns_at_most_limit(con):
+    assert [row[0] for row in search(con, "1005-00", None)] == [H1, H2, H3]
+    assert [row[0] for row in search(con, " bkk-3174031003-002 ", None)] == [H5]
+    limited = run(con, "progress_household_search", cari="BKK", area=None, limit=2)
+    assert [row[0] for row in limited] == [H4, H5] and {row[-1] for row in limited} == {5}
+    assert search(con, "tidak-ada", None) == []
 
 
 def test_household_rounds_side_by_side(con):
