@@ -13,6 +13,7 @@ BELOW_AVERAGE = "#E69F00"
 LINK_COLOURS = {"naik": "rgba(0,158,115,0.45)", "tetap": "rgba(150,150,150,0.35)", "turun": "rgba(213,94,0,0.55)"}
 STAGES = ("pra_sejahtera", "ks_1", "ks_2", "ks_3", "ks_3_plus")
 KECAMATAN_CHART, KELURAHAN_CHART = "progress_kecamatan_chart", "progress_kelurahan_chart"
+SEARCH_MATCHES = 20  # household codes a card search returns at most
 
 
 def choose_area(chart_key: str) -> None:
@@ -389,12 +390,24 @@ if access.allows(user, "uploader"):
     except PermissionError:
         st.info(t("progress.card_no_area"))
         st.stop()
-    options = db.run("progress_household_options", area=area, **filters)
-    if options.empty:
-        st.info(t("progress.card_none"))
-        st.stop()
-    household = st.selectbox(t("progress.card_choose"), list(options.id_rumah_tangga), index=None,
-                             placeholder=t("progress.card_placeholder"), key="rumah_tangga")
+    # A search, not a list of every household: at most SEARCH_MATCHES codes ever reach the browser.
+    search = st.text_input(t("progress.card_search"), key="rumah_tangga_cari", help=t("progress.card_search_help"),
+                           max_chars=40, width=520).strip()
+    household, options = None, None
+    if not search:
+        st.caption(t("progress.card_search_prompt"))
+    else:
+        options = db.run("progress_household_search", cari=search, area=area, limit=SEARCH_MATCHES, **filters)
+        if options.empty:
+            st.info(t("progress.card_search_none", text=search))
+        else:
+            codes = list(options.id_rumah_tangga)
+            if int(options.cocok_total.iloc[0]) > len(codes):
+                st.caption(t("progress.card_search_more", shown=number(len(codes)),
+                             total=number(options.cocok_total.iloc[0])))
+            exact = [index for index, code in enumerate(codes) if code.upper() == search.upper()]
+            household = st.selectbox(t("progress.card_choose"), codes, index=exact[0] if exact else None,
+                                     placeholder=t("progress.card_placeholder"), key="rumah_tangga", width=520)
     if household:
         rounds = db.run("progress_household_rounds", id_rumah_tangga=household, area=area, **filters)
         received = db.run("progress_household_interventions", id_rumah_tangga=household, area=area, **filters)

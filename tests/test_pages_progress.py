@@ -193,8 +193,19 @@ def test_a_viewer_sees_small_cells_hidden_and_no_household_query_runs(fixture_db
 # The household card --------------------------------------------------------------------------------
 
 
+def find(at, text: str):
+    """Type a (part of a) household code into the card's search."""
+    at.text_input(key="rumah_tangga_cari").input(text).run()
+    assert not at.exception, at.exception
+    return at
+
+
 def test_an_admin_opens_one_familys_card(fixture_db):
     at = open_page(PROGRESS, role="admin")
+    # No list of every household: nothing until a code is typed.
+    assert not [box for box in at.selectbox if box.key == "rumah_tangga"]
+    assert "Ketik kode rumah tangga untuk membuka kartunya." in captions(at)
+    find(at, "BKK-")
     assert at.selectbox(key="rumah_tangga").options == [H4, H5, H1, H2, H3]
     at.selectbox(key="rumah_tangga").set_value(H1).run()
     assert takeaways(at)[-1] == (
@@ -214,6 +225,7 @@ def test_an_admin_opens_one_familys_card(fixture_db):
 
 def test_the_card_says_when_a_family_has_only_a_baseline_or_none(fixture_db):
     at = open_page(PROGRESS, role="admin", lang="en")
+    find(at, "bkk-")
     at.selectbox(key="rumah_tangga").set_value(H3).run()
     assert takeaways(at)[-1] == (f"{H3}: Prosperous I at baseline, not surveyed again yet. "
                                  "0 interventions received, 2 needs still open.")
@@ -227,12 +239,44 @@ def test_the_card_says_when_a_family_has_only_a_baseline_or_none(fixture_db):
     ("uploader_kelurahan", [H4, H5]),
 ])
 def test_an_uploader_opens_cards_of_their_own_area_only(fixture_db, role, households):
-    at = open_page(PROGRESS, role=role)
+    at = find(open_page(PROGRESS, role=role), "BKK-")
     assert at.selectbox(key="rumah_tangga").options == households
     # The card follows the page's filters too: Jagakarsa's 2023 pilot.
     if role == "uploader":
         at.selectbox(key="kohort").set_value(2023).run()
         assert at.selectbox(key="rumah_tangga").options == [H1, H2]
+
+
+def test_the_search_opens_a_typed_code_at_once_and_finds_part_of_one(fixture_db):
+    at = find(open_page(PROGRESS, role="admin"), H1.lower())
+    assert at.selectbox(key="rumah_tangga").value == H1
+    assert takeaways(at)[-1].startswith(f"{H1}: Pra-sejahtera saat baseline")
+    find(at, "1005-00")
+    assert at.selectbox(key="rumah_tangga").options == [H1, H2, H3]
+
+
+def test_the_search_refuses_a_household_outside_the_uploaders_area(fixture_db, monkeypatch):
+    ran = []
+    query = db.query
+    monkeypatch.setattr(db, "query", lambda con, name, **params: ran.append((name, params)) or query(con, name, **params))
+    at = find(open_page(PROGRESS, role="uploader"), H4)  # Mampang's household; umar works in Jagakarsa
+    assert not [box for box in at.selectbox if box.key == "rumah_tangga"]
+    assert f"Tidak ada rumah tangga dengan kode “{H4}” di wilayah Anda untuk pilihan ini." in [
+        info.value for info in at.info]
+    assert H4 not in "\n".join(str(element.value) for element in [*at.markdown, *at.caption])
+    assert not [name for name, _ in ran if name in ("progress_household_rounds", "progress_household_needs")]
+    searches = [params for name, params in ran if name == "progress_household_search"]
+    assert searches and all(params["area"] == JAGAKARSA and params["limit"] == 20 for params in searches)
+
+
+def test_the_search_says_when_more_codes_match_than_it_shows(fixture_db, monkeypatch):
+    query = db.query
+    # As if the page asked for 2 matches at most (it asks for 20): the fixture has 5 households.
+    monkeypatch.setattr(db, "query", lambda con, name, **params: query(
+        con, name, **{**params, **({"limit": 2} if name == "progress_household_search" else {})}))
+    at = find(open_page(PROGRESS, role="admin"), "BKK")
+    assert at.selectbox(key="rumah_tangga").options == [H4, H5]
+    assert "2 dari 5 kode yang cocok ditampilkan; ketik lebih banyak untuk mempersempit." in captions(at)
 
 
 def test_an_uploader_without_an_area_gets_no_card(fixture_db, accounts_file):
@@ -246,6 +290,7 @@ def test_an_uploader_without_an_area_gets_no_card(fixture_db, accounts_file):
     at.run()
     assert "Akun Anda belum punya wilayah kerja" in " ".join(info.value for info in at.info)
     assert not [box for box in at.selectbox if box.key == "rumah_tangga"]
+    assert not [box for box in at.text_input if box.key == "rumah_tangga_cari"]
 
 
 # The overview ---------------------------------------------------------------------------------------
