@@ -92,29 +92,34 @@ def area_bars(frame: pd.DataFrame, columns: list[str], key: str, axis: str | Non
 
 
 def listing(name: str, title: str, formats: dict) -> None:
-    """The households (or facilitators) behind the counts, in the user's area, with their CSV under the
-    contract's column names; a household list's download is written to the audit log."""
+    """The households (or facilitators) behind the counts, in the user's area, one page at a time, with
+    the CSV of the whole list under the contract's column names; a household list's CSV is read and
+    built only on the click, which writes it to the audit log. Formats apply to the shown page only."""
     if name not in lists:
         return
-    rows = lists[name]
+    rows, total = lists[name]
     st.markdown(f"##### {title}")
-    if rows.empty:
+    if not total:
         st.caption(t("quality.none_in_area"))
         return
-    households = "id_rumah_tangga" in rows
-    code = "id_rumah_tangga" if households else "id_fasilitator"
+    households = name in HOUSEHOLD_LISTS
     caption = ("quality.households_caption" if households else "quality.facilitators_caption") + ("" if scope else "_all")
-    st.caption(t(caption, n=number(rows[code].nunique())))
+    st.caption(t(caption, n=number(total)))
+    if not households:
+        rows = page.frame_page(rows, name)
     shown = rows.copy()
     for column, format_value in formats.items():
         shown[column] = rows[column].map(format_value)
     same = [column for column in ("kode_kelurahan", "tanggal_data_terakhir") if column in shown]  # in the caption
     st.dataframe(headers(shown.drop(columns=same)), hide_index=True, key=f"table_{name}")
     if households:
-        export.household_download(rows, name, key=f"download_{name}")
+        page.pager(name, len(rows), totals[name]["baris_total"])
+        export.household_download(lambda: page.whole_list(name, params_in_area), name,
+                                  t("common.download_whole_csv"), key=f"download_{name}")
     else:
-        st.download_button(t("common.download_csv"), data=export.csv_bytes(rows), file_name=f"{name}.csv",
-                           mime="text/csv", key=f"download_{name}")
+        page.pager(name, len(rows), len(lists[name][0]))
+        st.download_button(t("common.download_csv"), data=lambda: export.csv_bytes(lists[name][0]),
+                           file_name=f"{name}.csv", mime="text/csv", key=f"download_{name}")
 
 
 def area_names(frame: pd.DataFrame) -> list[str]:
@@ -153,9 +158,17 @@ facilitators = db.run("quality_inactive_facilitators_by_kelurahan", **params)
 
 # The households (and facilitators) behind the counts, in the user's area: household-level, so never
 # run for an uploader without an area.
-LISTS = ("quality_no_baseline_households", "quality_missing_rounds_households", "quality_jumps_households",
-         "quality_inactive_facilitators")
-lists = {name: db.run(name, **params, wilayah_akses=scope) for name in LISTS} if may_list else {}
+# Household lists come a page at a time with the whole list's totals; the facilitators are few (one
+# row each), read whole.
+HOUSEHOLD_LISTS = ("quality_no_baseline_households", "quality_missing_rounds_households", "quality_jumps_households")
+params_in_area = {**params, "wilayah_akses": scope}
+lists, totals = {}, {}
+if may_list:
+    for name in HOUSEHOLD_LISTS:
+        rows, totals[name] = page.list_page(name, params_in_area)
+        lists[name] = (rows, totals[name].get("rumah_tangga_total", 0))
+    facilitator_rows = db.run("quality_inactive_facilitators", **params_in_area)
+    lists["quality_inactive_facilitators"] = (facilitator_rows, len(facilitator_rows))
 
 if may_list:
     st.caption(t("quality.scope_area", area=scope) if scope else t("quality.scope_all"))
@@ -163,10 +176,10 @@ if may_list:
     filled = (mine.terisi * mine.rumah_tangga).sum() / mine.rumah_tangga.sum() if mine.rumah_tangga.sum() else None
     figures = (
         ("completeness", percent(filled)),
-        ("no_baseline", number(lists["quality_no_baseline_households"].id_rumah_tangga.nunique())),
-        ("missing", number(lists["quality_missing_rounds_households"].id_rumah_tangga.nunique())),
-        ("jumps", number(lists["quality_jumps_households"].id_rumah_tangga.nunique())),
-        ("facilitators", number(len(lists["quality_inactive_facilitators"]))),
+        ("no_baseline", number(lists["quality_no_baseline_households"][1])),
+        ("missing", number(lists["quality_missing_rounds_households"][1])),
+        ("jumps", number(lists["quality_jumps_households"][1])),
+        ("facilitators", number(lists["quality_inactive_facilitators"][1])),
     )
     for column, (name, value) in zip(st.columns(len(figures)), figures):
         column.metric(t(f"quality.metric_{name}"), value,

@@ -203,3 +203,44 @@ def test_implausible_changes_and_missing_rounds_are_listed_with_their_takeaways(
     assert missing.iloc[:, 0].tolist() == ["BKK-3174031003-003"]
     assert missing.iloc[0]["Missing rounds"] == "2" and missing.iloc[0]["Reason"] == "round skipped"
     assert metrics(at)["Implausible jumps"] == "2" and metrics(at)["No baseline"] == "2"
+
+
+def test_a_quality_list_is_read_built_and_audited_only_when_its_download_is_clicked(fixture_db, con, monkeypatch):
+    from bebenah import export
+
+    built = {}
+    real_button = export.st.download_button
+    monkeypatch.setattr(export.st, "download_button", lambda *args, **kwargs: (
+        built.__setitem__(kwargs["key"], kwargs["data"]), real_button(*args, **kwargs))[1])
+    at = open_page(QUALITY, "uploader_kelurahan")
+    assert "Baris 1–1 dari 1" in [caption.value for caption in at.caption]
+    audit = "select actor, action, target, detail from audit_log where action = 'export_households'"
+    assert con.execute(audit).fetchall() == []
+    lines = built["download_quality_no_baseline_households"]().decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("id_rumah_tangga,") and [line.split(",")[0] for line in lines[1:]] == [H5]
+    assert con.execute(audit).fetchall() == [
+        ("ulfa", "export_households", "quality_no_baseline_households", '{"rows": 1, "area": "31.74.03.1003"}')]
+
+
+def test_a_long_quality_list_shows_one_page_and_counts_every_household(tmp_path, monkeypatch):
+    """A demo database of 3,000 households: the jump list pages by 50, its metric counts them all."""
+    from bebenah import db, demo
+
+    path = tmp_path / "demo.duckdb"
+    demo.build(path, households=3000)
+    monkeypatch.setenv("BEBENAH_DB", str(path))
+    db.connection.clear()
+    db.clear_caches()
+    at = open_page(QUALITY, "admin")
+    whole = db.query(db.cursor(), "quality_missing_rounds_households", bulan=9, sampai=pd.Timestamp.today().date(),
+                     limit=None, offset=None)
+    households = whole.id_rumah_tangga.nunique()
+    assert len(whole) > 50, "the demo has a long list"
+    assert metrics(at)["Putaran hilang"] == f"{households:,}".replace(",", ".")
+    listed = table(at, "Kode rumah tangga", "Alasan")
+    assert len(listed) == 50 and listed.iloc[:, 0].tolist() == whole.id_rumah_tangga.head(50).tolist()
+    assert f"Baris 1–50 dari {len(whole):,}".replace(",", ".") in [caption.value for caption in at.caption]
+    at.button(key="quality_missing_rounds_households_next").click().run()
+    listed = table(at, "Kode rumah tangga", "Alasan")
+    assert listed.iloc[:, 0].tolist() == whole.id_rumah_tangga.iloc[50:100].tolist()
+    db.connection.clear()
