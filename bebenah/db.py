@@ -1,5 +1,6 @@
 """The one door to DuckDB: the connection, the schema, and named queries read from queries/*.sql."""
 
+import hashlib
 import os
 import re
 from contextlib import contextmanager
@@ -29,6 +30,17 @@ SCHEMA = (
     "create_survei_indikator",
     "create_kemajuan",
     "create_kebutuhan_rumah_tangga",
+    "create_summary",
+)
+# The summary tables are rebuilt whole when any of these files changes (a new definition).
+SUMMARY_SOURCES = (
+    "create_survei", "create_intervensi", "create_kontribusi", "create_sasaran", "create_uploads",
+    "create_survei_indikator", "create_kemajuan", "create_kebutuhan_rumah_tangga",
+    "create_summary", "refresh_summary",
+)
+SUMMARY_TABLES = (
+    "summary_survei", "summary_intervensi", "summary_kontribusi", "summary_sasaran",
+    "summary_kemajuan", "summary_kebutuhan",
 )
 SEEDS = {
     "wilayah": "wilayah_dki_jakarta.csv",
@@ -76,14 +88,39 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:
 
 
 def open_database(path: Path | str) -> duckdb.DuckDBPyConnection:
-    """Connect to the file, create what is missing and seed empty reference tables."""
+    """Connect to the file, create what is missing, seed empty reference tables, and rebuild the
+    summary tables when they were made by other definitions (or by none: a database from before them)."""
     con = duckdb.connect(str(path))
     for name in SCHEMA:
         execute(con, name)
     for table, csv in SEEDS.items():
         if con.execute(f"select count(*) from {table}").fetchone()[0] == 0:
             execute(con, f"seed_{table}", path=str(REFERENCE / csv))
+    built = query(con, "setting", key="summary_version")
+    if built.empty or built.value.iloc[0] != summary_version():
+        con.begin()
+        for table in SUMMARY_TABLES:
+            con.execute(f"drop table if exists {table}")
+        execute(con, "create_summary")
+        refresh_summary(con)
+        execute(con, "insert_setting", key="summary_version", value=summary_version())
+        con.commit()
     return con
+
+
+@lru_cache(maxsize=None)
+def summary_version() -> str:
+    return hashlib.sha256("\n".join(sql(name) for name in SUMMARY_SOURCES).encode()).hexdigest()[:16]
+
+
+def refresh_summary(con: duckdb.DuckDBPyConnection, upload_id: int | None = None) -> None:
+    """Bring the summary tables up to date for one upload's keys (None: for everything).
+
+    Call it inside the transaction that writes the upload or changes its status, so that no reader
+    ever sees rows and summary apart.
+    """
+    execute(con, "summary_scope", upload_id=upload_id)
+    execute(con, "refresh_summary")
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)

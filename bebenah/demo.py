@@ -1213,7 +1213,8 @@ def build(path, households: int = DEFAULT_HOUSEHOLDS, seed: int = DEFAULT_SEED, 
             offset += len(table_batches)
         for key, value in (("sumber_data", "demo"), ("demo_seed", seed), ("demo_households", households),
                            ("demo_today", today.isoformat())):
-            db.execute(con, "demo_insert_setting", key=key, value=str(value))
+            db.execute(con, "insert_setting", key=key, value=str(value))
+        db.refresh_summary(con)
         con.commit()
         counts = db.query(con, "demo_row_counts").iloc[0].to_dict()
         con.execute("checkpoint")

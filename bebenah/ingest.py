@@ -287,6 +287,7 @@ def _write(cur, checked: Check, actor: str, valid_only: bool) -> int:
         db.execute(cur, f"insert_{parsed.kind}", upload_id=upload_id)
     finally:
         cur.unregister("upload_accepted")
+    db.refresh_summary(cur, upload_id)
     audit.log(
         cur, actor, "upload", str(upload_id),
         kind=parsed.kind, file_name=parsed.file_name, file_shape=parsed.shape,
@@ -321,6 +322,7 @@ def _change_status(upload_id, actor: str, status: str, action: str, own_only: bo
         if found["status"].iloc[0] == status:
             raise IngestError("sudah_ditarik" if status == "withdrawn" else "sudah_aktif", upload_id=upload_id)
         db.execute(cur, "insert_upload_status_change", upload_id=upload_id, status=status, changed_by=actor)
+        db.refresh_summary(cur, upload_id)
         audit.log(cur, actor, action, str(upload_id), kind=found["kind"].iloc[0], file_name=found["file_name"].iloc[0])
 
 

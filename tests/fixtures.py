@@ -134,4 +134,5 @@ def build(path) -> None:
     _insert(con, "kontribusi", "kontribusi", contributions)
     _insert(con, "sasaran", "sasaran", pd.DataFrame(TARGETS, columns=[
         "tahun", "kode_kelurahan", "jenis_intervensi", "jumlah_rt_sasaran"]))
+    db.refresh_summary(con)
     con.close()

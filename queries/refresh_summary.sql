@@ -1,0 +1,203 @@
+-- Brings the summary tables (create_summary.sql) up to date for the keys of the upload named by
+-- summary_scope.sql (all keys when it names none), inside the caller's transaction.
+-- Each table: delete the touched keys' rows, insert them again from the definition.
+-- Households are touched by their survey rows in the upload and by every version of a delivery
+-- in it (its needs may be answered, or no longer).
+create or replace temp table touched_kegiatan as
+select distinct id_kegiatan
+from intervensi
+where getvariable('summary_upload') is null or upload_id = getvariable('summary_upload');
+
+create or replace temp table touched_rumah_tangga as
+select id_rumah_tangga
+from survei
+where getvariable('summary_upload') is null or upload_id = getvariable('summary_upload')
+union
+select id_rumah_tangga
+from intervensi
+semi join touched_kegiatan using (id_kegiatan)
+where id_rumah_tangga is not null;
+
+delete from summary_survei
+where id_rumah_tangga in (select id_rumah_tangga from touched_rumah_tangga);
+
+insert into summary_survei by name
+select *
+from survei_indikator
+semi join touched_rumah_tangga using (id_rumah_tangga);
+
+delete from summary_intervensi
+where id_kegiatan in (select id_kegiatan from touched_kegiatan);
+
+insert into summary_intervensi by name
+select *
+from intervensi_terkini
+semi join touched_kegiatan using (id_kegiatan);
+
+delete from summary_kontribusi;
+
+insert into summary_kontribusi by name
+select * from kontribusi_terkini;
+
+delete from summary_sasaran;
+
+insert into summary_sasaran by name
+select * from sasaran_terkini;
+
+-- Progress: round r is the household's latest under a round cap N (r <= N) from its own date until
+-- the first date of a round in (r, N]; before the baseline's date it is paired with no baseline.
+delete from summary_kemajuan
+where id_rumah_tangga in (select id_rumah_tangga from touched_rumah_tangga);
+
+insert into summary_kemajuan by name
+with rounds as (
+    select
+        id_rumah_tangga,
+        putaran_ke,
+        tanggal_survei,
+    from summary_survei
+    semi join touched_rumah_tangga using (id_rumah_tangga)
+),
+
+caps as (
+    select
+        id_rumah_tangga,
+        putaran_ke as putaran_dari,
+        lead(putaran_ke) over (partition by id_rumah_tangga order by putaran_ke) as putaran_sampai,
+    from rounds
+),
+
+spans as (
+    select
+        latest.id_rumah_tangga,
+        latest.putaran_ke as putaran_terakhir,
+        caps.putaran_dari,
+        caps.putaran_sampai,
+        latest.tanggal_survei as dari,
+        min(later.tanggal_survei) as sampai,
+    from rounds as latest
+    join caps
+        on caps.id_rumah_tangga = latest.id_rumah_tangga and latest.putaran_ke <= caps.putaran_dari
+    left join rounds as later
+        on
+            later.id_rumah_tangga = latest.id_rumah_tangga
+            and later.putaran_ke > latest.putaran_ke
+            and later.putaran_ke <= caps.putaran_dari
+    group by all
+),
+
+baseline as (
+    select
+        id_rumah_tangga,
+        tanggal_survei as tanggal_baseline,
+    from rounds
+    where putaran_ke = 1
+),
+
+pieces as (
+    select
+        spans.*,
+        false as baseline_hadir,
+        dari as berlaku_dari,
+        least(sampai, tanggal_baseline) as berlaku_sampai,
+    from spans
+    left join baseline using (id_rumah_tangga)
+    union all
+    select
+        spans.*,
+        true as baseline_hadir,
+        greatest(dari, tanggal_baseline) as berlaku_dari,
+        sampai as berlaku_sampai,
+    from spans
+    join baseline using (id_rumah_tangga)
+),
+
+timeline as (
+    select
+        kemajuan_pasangan.*,
+        pieces.berlaku_dari,
+        pieces.berlaku_sampai,
+        pieces.putaran_dari,
+        pieces.putaran_sampai,
+    from pieces
+    join kemajuan_pasangan using (id_rumah_tangga, putaran_terakhir, baseline_hadir)
+    where pieces.berlaku_sampai is null or pieces.berlaku_dari < pieces.berlaku_sampai
+)
+
+select * from timeline;
+
+-- Needs: those of round r hold from its date until the next round's; every enrolled household's
+-- (semua_peserta) from its baseline's date on. Answered from the first delivery answering it.
+delete from summary_kebutuhan
+where id_rumah_tangga in (select id_rumah_tangga from touched_rumah_tangga);
+
+insert into summary_kebutuhan by name
+with rounds as (
+    select
+        id_rumah_tangga,
+        putaran_ke,
+        tanggal_survei,
+    from summary_survei
+    semi join touched_rumah_tangga using (id_rumah_tangga)
+),
+
+spans as (
+    select
+        round.id_rumah_tangga,
+        round.putaran_ke,
+        round.tanggal_survei as dari,
+        min(later.tanggal_survei) as sampai,
+    from rounds as round
+    left join rounds as later
+        on later.id_rumah_tangga = round.id_rumah_tangga and later.putaran_ke > round.putaran_ke
+    group by all
+),
+
+baseline as (
+    select
+        id_rumah_tangga,
+        tanggal_survei as tanggal_baseline,
+    from rounds
+    where putaran_ke = 1
+),
+
+answered as (
+    select
+        summary_intervensi.id_rumah_tangga,
+        intervensi_menjawab.kebutuhan,
+        min(summary_intervensi.tanggal) as tanggal_terjawab,
+    from summary_intervensi
+    semi join touched_rumah_tangga using (id_rumah_tangga)
+    join intervensi_menjawab using (jenis_intervensi)
+    group by all
+),
+
+timeline as (
+    select
+        needs.id_rumah_tangga,
+        needs.kode_kelurahan,
+        needs.kode_kecamatan,
+        needs.kode_kota,
+        needs.kebutuhan,
+        case
+            when needs.kebutuhan = 'semua_peserta' then greatest(spans.dari, baseline.tanggal_baseline)
+            else spans.dari
+        end as berlaku_dari,
+        spans.sampai as berlaku_sampai,
+    from kebutuhan_putaran as needs
+    semi join touched_rumah_tangga using (id_rumah_tangga)
+    join spans using (id_rumah_tangga, putaran_ke)
+    left join baseline using (id_rumah_tangga)
+    where needs.kebutuhan <> 'semua_peserta' or baseline.tanggal_baseline is not null
+),
+
+answerable as (
+    select
+        timeline.*,
+        answered.tanggal_terjawab,
+    from timeline
+    left join answered using (id_rumah_tangga, kebutuhan)
+    where timeline.berlaku_sampai is null or timeline.berlaku_dari < timeline.berlaku_sampai
+)
+
+select * from answerable;
