@@ -48,18 +48,20 @@ select
 from kebutuhan_putaran
 limit 0;
 
+-- Whether a row holding from dari up to sampai (exclusive; null = still) holds at pada;
+-- pada null asks for the rows that still hold. Dates and round caps alike.
+create or replace macro summary_berlaku(dari, sampai, pada) as
+    case
+        when pada is null then sampai is null
+        else dari <= pada and (sampai is null or sampai > pada)
+    end;
+
 create or replace macro summary_kemajuan_per(sampai := null, putaran := null) as table
 select * exclude (baseline_hadir, berlaku_dari, berlaku_sampai, putaran_dari, putaran_sampai)
 from summary_kemajuan
 where
-    case
-        when sampai is null then berlaku_sampai is null
-        else berlaku_dari <= sampai and (berlaku_sampai is null or berlaku_sampai > sampai)
-    end
-    and case
-        when putaran is null then putaran_sampai is null
-        else putaran_dari <= putaran and (putaran_sampai is null or putaran_sampai > putaran)
-    end;
+    summary_berlaku(berlaku_dari, berlaku_sampai, sampai)
+    and summary_berlaku(putaran_dari, putaran_sampai, putaran);
 
 create or replace macro summary_kebutuhan_per(sampai := null) as table
 select
@@ -71,7 +73,4 @@ select
     coalesce(tanggal_terjawab <= coalesce(sampai, tanggal_terjawab), false) as terjawab,
 from summary_kebutuhan
 where
-    case
-        when sampai is null then berlaku_sampai is null
-        else berlaku_dari <= sampai and (berlaku_sampai is null or berlaku_sampai > sampai)
-    end;
+    summary_berlaku(berlaku_dari, berlaku_sampai, sampai);

@@ -44,27 +44,34 @@ delete from summary_sasaran;
 insert into summary_sasaran by name
 select * from sasaran_terkini;
 
+-- The touched households' current rounds and baseline dates, read once for both timelines.
+create or replace temp table touched_rounds as
+select
+    id_rumah_tangga,
+    putaran_ke,
+    tanggal_survei,
+from summary_survei
+semi join touched_rumah_tangga using (id_rumah_tangga);
+
+create or replace temp table touched_baselines as
+select
+    id_rumah_tangga,
+    tanggal_survei as tanggal_baseline,
+from touched_rounds
+where putaran_ke = 1;
+
 -- Progress: round r is the household's latest under a round cap N (r <= N) from its own date until
 -- the first date of a round in (r, N]; before the baseline's date it is paired with no baseline.
 delete from summary_kemajuan
 where id_rumah_tangga in (select id_rumah_tangga from touched_rumah_tangga);
 
 insert into summary_kemajuan by name
-with rounds as (
-    select
-        id_rumah_tangga,
-        putaran_ke,
-        tanggal_survei,
-    from summary_survei
-    semi join touched_rumah_tangga using (id_rumah_tangga)
-),
-
-caps as (
+with caps as (
     select
         id_rumah_tangga,
         putaran_ke as putaran_dari,
         lead(putaran_ke) over (partition by id_rumah_tangga order by putaran_ke) as putaran_sampai,
-    from rounds
+    from touched_rounds
 ),
 
 spans as (
@@ -75,23 +82,15 @@ spans as (
         caps.putaran_sampai,
         latest.tanggal_survei as dari,
         min(later.tanggal_survei) as sampai,
-    from rounds as latest
+    from touched_rounds as latest
     join caps
         on caps.id_rumah_tangga = latest.id_rumah_tangga and latest.putaran_ke <= caps.putaran_dari
-    left join rounds as later
+    left join touched_rounds as later
         on
             later.id_rumah_tangga = latest.id_rumah_tangga
             and later.putaran_ke > latest.putaran_ke
             and later.putaran_ke <= caps.putaran_dari
     group by all
-),
-
-baseline as (
-    select
-        id_rumah_tangga,
-        tanggal_survei as tanggal_baseline,
-    from rounds
-    where putaran_ke = 1
 ),
 
 pieces as (
@@ -101,7 +100,7 @@ pieces as (
         dari as berlaku_dari,
         least(sampai, tanggal_baseline) as berlaku_sampai,
     from spans
-    left join baseline using (id_rumah_tangga)
+    left join touched_baselines as baseline using (id_rumah_tangga)
     union all
     select
         spans.*,
@@ -109,7 +108,7 @@ pieces as (
         greatest(dari, tanggal_baseline) as berlaku_dari,
         sampai as berlaku_sampai,
     from spans
-    join baseline using (id_rumah_tangga)
+    join touched_baselines as baseline using (id_rumah_tangga)
 ),
 
 timeline as (
@@ -132,33 +131,16 @@ delete from summary_kebutuhan
 where id_rumah_tangga in (select id_rumah_tangga from touched_rumah_tangga);
 
 insert into summary_kebutuhan by name
-with rounds as (
-    select
-        id_rumah_tangga,
-        putaran_ke,
-        tanggal_survei,
-    from summary_survei
-    semi join touched_rumah_tangga using (id_rumah_tangga)
-),
-
-spans as (
+with spans as (
     select
         round.id_rumah_tangga,
         round.putaran_ke,
         round.tanggal_survei as dari,
         min(later.tanggal_survei) as sampai,
-    from rounds as round
-    left join rounds as later
+    from touched_rounds as round
+    left join touched_rounds as later
         on later.id_rumah_tangga = round.id_rumah_tangga and later.putaran_ke > round.putaran_ke
     group by all
-),
-
-baseline as (
-    select
-        id_rumah_tangga,
-        tanggal_survei as tanggal_baseline,
-    from rounds
-    where putaran_ke = 1
 ),
 
 answered as (
@@ -187,7 +169,7 @@ timeline as (
     from kebutuhan_putaran as needs
     semi join touched_rumah_tangga using (id_rumah_tangga)
     join spans using (id_rumah_tangga, putaran_ke)
-    left join baseline using (id_rumah_tangga)
+    left join touched_baselines as baseline using (id_rumah_tangga)
     where needs.kebutuhan <> 'semua_peserta' or baseline.tanggal_baseline is not null
 ),
 
