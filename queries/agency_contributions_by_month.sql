@@ -6,7 +6,7 @@
 --          jumlah (amount in satuan), nilai_idr (rupiah value)
 with contributions as (
     select *
-    from kontribusi_terkini
+    from summary_kontribusi
     where
         kode_lembaga = $lembaga
         and tanggal between $dari and $sampai

@@ -7,7 +7,7 @@
 --          rt_dijangkau_program (all agencies' households), porsi_kegiatan (agency / programme)
 with deliveries as (
     select *
-    from intervensi_terkini
+    from summary_intervensi
     where
         tanggal between $dari and $sampai
         and ($kota is null or left(kode_kelurahan, 5) = $kota)

@@ -6,7 +6,7 @@ with given as (
     select
         kode_lembaga as kode,
         sum(coalesce(nilai_idr, case when jenis_kontribusi = 'dana_idr' then jumlah end)) as nilai_idr,
-    from kontribusi_terkini
+    from summary_kontribusi
     group by all
 ),
 
@@ -14,7 +14,7 @@ delivered as (
     select
         kode_lembaga as kode,
         count(*) as kegiatan,
-    from intervensi_terkini
+    from summary_intervensi
     group by all
 ),
 

@@ -3,11 +3,11 @@
 -- Params:  none
 -- Returns: kode_kota, kota, kode_kecamatan, kecamatan, kode_kelurahan, kelurahan (text)
 with programme_areas as (
-    select kode_kelurahan from survei_terkini
+    select kode_kelurahan from summary_survei
     union
-    select kode_kelurahan from sasaran_terkini
+    select kode_kelurahan from summary_sasaran
     union
-    select kode_kelurahan from intervensi_terkini
+    select kode_kelurahan from summary_intervensi
 )
 
 select

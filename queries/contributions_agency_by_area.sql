@@ -8,7 +8,7 @@
 --          rt_dijangkau (distinct households reached), nilai_idr (rupiah value contributed)
 with deliveries as (
     select *
-    from intervensi_terkini
+    from summary_intervensi
     where
         tanggal between $dari and $sampai
         and ($lembaga is null or kode_lembaga = $lembaga)
@@ -19,7 +19,7 @@ with deliveries as (
 
 contributions as (
     select *
-    from kontribusi_terkini
+    from summary_kontribusi
     where
         tanggal between $dari and $sampai
         and ($lembaga is null or kode_lembaga = $lembaga)

@@ -10,7 +10,7 @@
 --          kelurahan_dijangkau (distinct kelurahan of its deliveries and contributions)
 with contributions as (
     select *
-    from kontribusi_terkini
+    from summary_kontribusi
     where
         tanggal between $dari and $sampai
         and ($kota is null or coalesce(left(kode_kelurahan, 5), $kota) = $kota)
@@ -20,7 +20,7 @@ with contributions as (
 
 deliveries as (
     select *
-    from intervensi_terkini
+    from summary_intervensi
     where
         tanggal between $dari and $sampai
         and ($kota is null or left(kode_kelurahan, 5) = $kota)

@@ -6,7 +6,7 @@
 --          area code), nama_tujuan (the area's name in langkah 2, else null), kegiatan (deliveries)
 with deliveries as (
     select
-        intervensi_terkini.*,
+        summary_intervensi.*,
         case
             when $kecamatan is null and $kelurahan is null then wilayah.kode_kecamatan
             else wilayah.kode_kelurahan
@@ -15,7 +15,7 @@ with deliveries as (
             when $kecamatan is null and $kelurahan is null then wilayah.kecamatan
             else wilayah.kelurahan
         end as wilayah,
-    from intervensi_terkini
+    from summary_intervensi
     join wilayah using (kode_kelurahan)
     where
         tanggal between $dari and $sampai

@@ -19,13 +19,13 @@ households as (
     select
         id_rumah_tangga,
         kode_kelurahan,
-    from kemajuan_per(sampai := $sampai)
+    from summary_kemajuan_per(sampai := $sampai)
     where kemajuan <> 'tanpa_baseline'
 ),
 
 deliveries as (
     select distinct id_rumah_tangga
-    from intervensi_terkini
+    from summary_intervensi
     where id_rumah_tangga is not null and tanggal between $dari and $sampai
 ),
 
@@ -43,7 +43,7 @@ targets as (
     select
         kode_kelurahan,
         sum(jumlah_rt_sasaran) as sasaran_rt,
-    from sasaran_terkini
+    from summary_sasaran
     where jenis_intervensi is null and tahun <= year($sampai)
     group by all
 ),

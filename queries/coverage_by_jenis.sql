@@ -8,7 +8,7 @@
 --          targets for the years up to $sampai; null = none set), capaian_sasaran (reached / target)
 with households as (
     select id_rumah_tangga
-    from kemajuan_per(sampai := $sampai)
+    from summary_kemajuan_per(sampai := $sampai)
     where
         kemajuan <> 'tanpa_baseline'
         and ($kota is null or kode_kota = $kota)
@@ -18,7 +18,7 @@ with households as (
 
 deliveries as (
     select *
-    from intervensi_terkini
+    from summary_intervensi
     where
         tanggal between $dari and $sampai
         and ($kota is null or left(kode_kelurahan, 5) = $kota)
@@ -40,7 +40,7 @@ targets as (
     select
         jenis_intervensi,
         sum(jumlah_rt_sasaran) as sasaran_rt,
-    from sasaran_terkini
+    from summary_sasaran
     where
         jenis_intervensi is not null
         and tahun <= year($sampai)

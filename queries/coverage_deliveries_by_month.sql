@@ -5,7 +5,7 @@
 --          rt_dijangkau (distinct households reached by household-level deliveries)
 with deliveries as (
     select *
-    from intervensi_terkini
+    from summary_intervensi
     where
         tanggal between $dari and $sampai
         and ($lembaga is null or kode_lembaga = $lembaga)

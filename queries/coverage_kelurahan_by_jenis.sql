@@ -9,7 +9,7 @@ with households as (
     select
         id_rumah_tangga,
         kode_kelurahan,
-    from kemajuan_per(sampai := $sampai)
+    from summary_kemajuan_per(sampai := $sampai)
     where
         kemajuan <> 'tanpa_baseline'
         and ($kota is null or kode_kota = $kota)
@@ -18,9 +18,9 @@ with households as (
 ),
 
 deliveries as (
-    select intervensi_terkini.*
-    from intervensi_terkini
-    join jenis_intervensi as catalogue on catalogue.kode = intervensi_terkini.jenis_intervensi
+    select summary_intervensi.*
+    from summary_intervensi
+    join jenis_intervensi as catalogue on catalogue.kode = summary_intervensi.jenis_intervensi
     where
         catalogue.tingkat = 'rumah_tangga'
         and tanggal between $dari and $sampai

@@ -10,7 +10,7 @@ with households as (
     select
         kode_kelurahan,
         count(*) as rt_terdaftar,
-    from kemajuan_per(sampai := $sampai)
+    from summary_kemajuan_per(sampai := $sampai)
     where kemajuan <> 'tanpa_baseline'
     group by all
 ),
@@ -19,7 +19,7 @@ targets as (
     select
         kode_kelurahan,
         sum(jumlah_rt_sasaran) as sasaran_rt,
-    from sasaran_terkini
+    from summary_sasaran
     where jenis_intervensi is null and tahun <= year($sampai)
     group by all
 ),

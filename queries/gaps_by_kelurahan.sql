@@ -7,7 +7,7 @@
 --          need, codes separated by spaces; empty when the catalogue has none)
 with needs as (
     select *
-    from kebutuhan_per(sampai := $sampai)
+    from summary_kebutuhan_per(sampai := $sampai)
     where
         ($kota is null or kode_kota = $kota)
         and ($kecamatan is null or kode_kecamatan = $kecamatan)

@@ -9,7 +9,7 @@
 --          on every page)
 with gaps as (
     select *
-    from kebutuhan_per(sampai := $sampai)
+    from summary_kebutuhan_per(sampai := $sampai)
     where
         not terjawab
         and ($wilayah_akses is null or starts_with(kode_kelurahan || '.', $wilayah_akses || '.'))
@@ -24,7 +24,7 @@ latest_round as (
         rw,
         rt,
         tanggal_survei,
-    from survei_terkini
+    from summary_survei
     where tanggal_survei <= $sampai
     qualify row_number() over (partition by id_rumah_tangga order by putaran_ke desc) = 1
 ),

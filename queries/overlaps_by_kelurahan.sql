@@ -5,7 +5,7 @@
 --          kegiatan (their deliveries of the type), lembaga (the agencies' codes, separated by spaces)
 with deliveries as (
     select *
-    from intervensi_terkini
+    from summary_intervensi
     where
         id_rumah_tangga is not null
         and tanggal between $dari and $sampai

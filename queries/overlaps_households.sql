@@ -9,7 +9,7 @@
 --          on every page)
 with deliveries as (
     select *
-    from intervensi_terkini
+    from summary_intervensi
     where
         id_rumah_tangga is not null
         and tanggal between $dari and $sampai

@@ -11,7 +11,7 @@
 --          share (double: gap / basis). One row per kind that has a gap, the largest gap first.
 with households as (
     select *
-    from kemajuan_per(sampai := $sampai)
+    from summary_kemajuan_per(sampai := $sampai)
     where
         kemajuan <> 'tanpa_baseline'
         and ($kota is null or kode_kota = $kota)
@@ -23,7 +23,7 @@ targets as (
     select
         kode_kelurahan,
         sum(jumlah_rt_sasaran)::bigint as sasaran_rt,
-    from sasaran_terkini
+    from summary_sasaran
     where
         jenis_intervensi is null
         and tahun <= year($sampai)
@@ -52,7 +52,7 @@ needs_gaps as (
         count(*) filter (where not terjawab) as gap,
         count(*) as rt_terlibat,
         count(*) as basis,
-    from kebutuhan_per(sampai := $sampai)
+    from summary_kebutuhan_per(sampai := $sampai)
     where
         ($kota is null or kode_kota = $kota)
         and ($kecamatan is null or kode_kecamatan = $kecamatan)

@@ -8,7 +8,7 @@
 --          tanggal_data_terakhir (latest survey or delivery date up to $sampai)
 with households as (
     select *
-    from kemajuan_per(sampai := $sampai)
+    from summary_kemajuan_per(sampai := $sampai)
     where
         ($kota is null or kode_kota = $kota)
         and ($kecamatan is null or kode_kecamatan = $kecamatan)
@@ -17,7 +17,7 @@ with households as (
 
 targets as (
     select sum(jumlah_rt_sasaran) as sasaran_rt,
-    from sasaran_terkini
+    from summary_sasaran
     where
         jenis_intervensi is null
         and tahun <= year($sampai)
@@ -28,7 +28,7 @@ targets as (
 
 deliveries as (
     select *
-    from intervensi_terkini
+    from summary_intervensi
     where
         tanggal between $dari and $sampai
         and ($kota is null or left(kode_kelurahan, 5) = $kota)
@@ -38,7 +38,7 @@ deliveries as (
 
 contributions as (
     select *
-    from kontribusi_terkini
+    from summary_kontribusi
     where
         tanggal between $dari and $sampai
         -- city-wide contributions (no kelurahan) count only for the whole programme or a kota

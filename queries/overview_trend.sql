@@ -7,7 +7,7 @@
 --          surveyed again), rt_naik (bigint: of those, a higher stage than at baseline)
 with rounds as (
     select *
-    from survei_indikator
+    from summary_survei
     where
         tanggal_survei <= $sampai
         and ($kota is null or kode_kota = $kota)
@@ -39,7 +39,7 @@ as_of as (
                 rt_dengan_kemajuan: count(*) filter (where kemajuan in ('naik', 'tetap', 'turun')),
                 rt_naik: count(*) filter (where kemajuan = 'naik'),
             }
-            from kemajuan_per(sampai := quarters.akhir)
+            from summary_kemajuan_per(sampai := quarters.akhir)
             where
                 ($kota is null or kode_kota = $kota)
                 and ($kecamatan is null or kode_kecamatan = $kecamatan)
@@ -47,7 +47,7 @@ as_of as (
         ) as progress,
         (
             select sum(jumlah_rt_sasaran)::bigint
-            from sasaran_terkini
+            from summary_sasaran
             where
                 jenis_intervensi is null
                 and tahun <= year(quarters.akhir)

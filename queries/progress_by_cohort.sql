@@ -8,7 +8,7 @@
 --          share (double: naik / rt_dengan_kemajuan, null when nobody was surveyed again)
 with households as (
     select *
-    from kemajuan_per(sampai := $sampai, putaran := $putaran)
+    from summary_kemajuan_per(sampai := $sampai, putaran := $putaran)
     where
         kemajuan <> 'tanpa_baseline'
         and ($kota is null or kode_kota = $kota)

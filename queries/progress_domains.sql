@@ -12,7 +12,7 @@ with households as (
         *,
         case when $kecamatan is null and $kelurahan is null then kode_kecamatan else kode_kelurahan end
             as kode_wilayah,
-    from kemajuan_per(sampai := $sampai, putaran := $putaran)
+    from summary_kemajuan_per(sampai := $sampai, putaran := $putaran)
     where
         kemajuan in ('naik', 'tetap', 'turun')
         and ($kota is null or kode_kota = $kota)

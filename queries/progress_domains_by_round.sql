@@ -10,7 +10,7 @@ with households as (
     select
         id_rumah_tangga,
         kohort,
-    from kemajuan_per(sampai := $sampai, putaran := $putaran)
+    from summary_kemajuan_per(sampai := $sampai, putaran := $putaran)
     where
         kemajuan <> 'tanpa_baseline'
         and ($kota is null or kode_kota = $kota)
@@ -22,12 +22,12 @@ with households as (
 rounds as (
     select
         households.kohort,
-        survei_indikator.*,
-    from survei_indikator
+        summary_survei.*,
+    from summary_survei
     join households using (id_rumah_tangga)
     where
-        survei_indikator.tanggal_survei <= $sampai
-        and ($putaran is null or survei_indikator.putaran_ke <= $putaran)
+        summary_survei.tanggal_survei <= $sampai
+        and ($putaran is null or summary_survei.putaran_ke <= $putaran)
 ),
 
 measures as (

@@ -5,16 +5,16 @@
 -- Returns: tanggal (date), jenis_intervensi (code), kode_lembaga (code), lembaga (agency name),
 --          jumlah (double), satuan (text)
 select
-    intervensi_terkini.tanggal,
-    intervensi_terkini.jenis_intervensi,
-    intervensi_terkini.kode_lembaga,
+    summary_intervensi.tanggal,
+    summary_intervensi.jenis_intervensi,
+    summary_intervensi.kode_lembaga,
     lembaga.nama as lembaga,
-    intervensi_terkini.jumlah,
-    intervensi_terkini.satuan,
-from intervensi_terkini
-left join lembaga on lembaga.kode = intervensi_terkini.kode_lembaga
+    summary_intervensi.jumlah,
+    summary_intervensi.satuan,
+from summary_intervensi
+left join lembaga on lembaga.kode = summary_intervensi.kode_lembaga
 where
-    intervensi_terkini.id_rumah_tangga = $id_rumah_tangga
-    and ($area is null or starts_with(intervensi_terkini.kode_kelurahan || '.', $area || '.'))
-    and intervensi_terkini.tanggal <= $sampai
-order by intervensi_terkini.tanggal desc, intervensi_terkini.id_kegiatan
+    summary_intervensi.id_rumah_tangga = $id_rumah_tangga
+    and ($area is null or starts_with(summary_intervensi.kode_kelurahan || '.', $area || '.'))
+    and summary_intervensi.tanggal <= $sampai
+order by summary_intervensi.tanggal desc, summary_intervensi.id_kegiatan

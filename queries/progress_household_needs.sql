@@ -6,7 +6,7 @@
 select
     kebutuhan,
     terjawab,
-from kebutuhan_per(sampai := $sampai)
+from summary_kebutuhan_per(sampai := $sampai)
 where
     id_rumah_tangga = $id_rumah_tangga
     and ($area is null or starts_with(kode_kelurahan || '.', $area || '.'))

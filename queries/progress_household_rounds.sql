@@ -19,7 +19,7 @@ select
     band_ketahanan,
     ikut_pelatihan_usaha,
     ib_sumber_penghasilan as sumber_penghasilan,
-from survei_indikator
+from summary_survei
 where
     id_rumah_tangga = $id_rumah_tangga
     and ($area is null or starts_with(kode_kelurahan || '.', $area || '.'))

@@ -14,7 +14,7 @@ with matches as (
         wilayah.kelurahan,
         kemajuan.kemajuan,
         kemajuan.putaran_terakhir,
-    from kemajuan_per(sampai := $sampai, putaran := $putaran) as kemajuan
+    from summary_kemajuan_per(sampai := $sampai, putaran := $putaran) as kemajuan
     join wilayah using (kode_kelurahan)
     where
         contains(upper(kemajuan.id_rumah_tangga), upper(trim($cari)))

@@ -2,6 +2,6 @@
 -- Params:  none
 -- Returns: kohort (integer)
 select distinct year(tanggal_survei) as kohort
-from survei_indikator
+from summary_survei
 where putaran_ke = 1
 order by kohort

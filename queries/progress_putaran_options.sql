@@ -2,6 +2,6 @@
 -- Params:  none
 -- Returns: putaran_ke (integer, 2 or more)
 select distinct putaran_ke
-from survei_indikator
+from summary_survei
 where putaran_ke > 1
 order by putaran_ke

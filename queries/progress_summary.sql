@@ -8,7 +8,7 @@
 --          share (double: households / rt_dengan_kemajuan; null for the two counted apart)
 with households as (
     select *
-    from kemajuan_per(sampai := $sampai, putaran := $putaran)
+    from summary_kemajuan_per(sampai := $sampai, putaran := $putaran)
     where
         ($kota is null or kode_kota = $kota)
         and ($kecamatan is null or kode_kecamatan = $kecamatan)

@@ -7,7 +7,7 @@
 --          households (bigint), share (double: of the households that started in that stage)
 with households as (
     select *
-    from kemajuan_per(sampai := $sampai, putaran := $putaran)
+    from summary_kemajuan_per(sampai := $sampai, putaran := $putaran)
     where
         kemajuan in ('naik', 'tetap', 'turun')
         and ($kota is null or kode_kota = $kota)

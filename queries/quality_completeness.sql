@@ -12,7 +12,7 @@
 --          (double 0-1: the share of those households that answered that question)
 with rounds as (
     select *
-    from survei_indikator
+    from summary_survei
     where
         tanggal_survei between $dari and $sampai
         and ($kota is null or kode_kota = $kota)

@@ -18,7 +18,7 @@ with rounds as (
         kode_kecamatan,
         kode_kota,
         tanggal_survei,
-    from survei_indikator
+    from summary_survei
     where tanggal_survei <= $sampai
 ),
 

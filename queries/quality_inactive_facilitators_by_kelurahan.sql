@@ -12,7 +12,7 @@ with rounds as (
         id_fasilitator,
         kode_kelurahan,
         tanggal_survei,
-    from survei_indikator
+    from summary_survei
     where tanggal_survei <= $sampai
 ),
 

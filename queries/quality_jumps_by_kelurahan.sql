@@ -13,7 +13,7 @@ with rounds as (
         tanggal_survei,
         tahapan_urut - lag(tahapan_urut) over household as naik_tahapan,
         abs(jumlah_anggota_keluarga - lag(jumlah_anggota_keluarga) over household) as selisih_anggota,
-    from survei_indikator
+    from summary_survei
     where
         tanggal_survei <= $sampai
         and ($kota is null or kode_kota = $kota)

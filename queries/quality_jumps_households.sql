@@ -1,6 +1,6 @@
 -- Implausible changes between two consecutive rounds of a household (consecutive among its current
 -- rounds, so rounds 1 and 3 when 2 is missing): the welfare stage up three or more stages
--- (survei_indikator.tahapan_urut, e.g. pra_sejahtera to ks_3), or the household size
+-- (summary_survei.tahapan_urut, e.g. pra_sejahtera to ks_3), or the household size
 -- (jumlah_anggota_keluarga) changing by more than 5. Pairs whose later round was surveyed between
 -- $dari and $sampai. One row per such pair, for the uploaders of its area and admins.
 -- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $dari, $sampai (date),
@@ -27,7 +27,7 @@ with rounds as (
         lag(tahapan_ks) over household as tahapan_dari,
         lag(tahapan_urut) over household as tahapan_urut_dari,
         lag(jumlah_anggota_keluarga) over household as anggota_dari,
-    from survei_indikator
+    from summary_survei
     where
         tanggal_survei <= $sampai
         and ($wilayah_akses is null or starts_with(kode_kelurahan || '.', $wilayah_akses || '.'))

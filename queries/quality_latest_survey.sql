@@ -3,5 +3,5 @@
 -- Params:  $sampai (date)
 -- Returns: tanggal_data_terakhir (date; null when nothing was surveyed by then)
 select max(tanggal_survei) as tanggal_data_terakhir,
-from survei_terkini
+from summary_survei
 where tanggal_survei <= $sampai

@@ -23,7 +23,7 @@ with rounds as (
         kode_kota,
         putaran_ke,
         tanggal_survei,
-    from survei_indikator
+    from summary_survei
     where tanggal_survei <= $sampai
 ),
 

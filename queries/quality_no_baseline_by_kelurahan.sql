@@ -5,7 +5,7 @@
 --          there by $sampai), rt_tanpa_baseline (bigint: of those, without a round 1)
 with rounds as (
     select *
-    from survei_indikator
+    from summary_survei
     where
         tanggal_survei <= $sampai
         and ($kota is null or kode_kota = $kota)

@@ -12,7 +12,7 @@
 --          on every page)
 with rounds as (
     select *
-    from survei_indikator
+    from summary_survei
     where
         tanggal_survei <= $sampai
         and ($wilayah_akses is null or starts_with(kode_kelurahan || '.', $wilayah_akses || '.'))

@@ -7,7 +7,7 @@
 --          RW- and kelurahan-level types), tanggal_mulai, tanggal_akhir (first and last delivery)
 with deliveries as (
     select *
-    from intervensi_terkini
+    from summary_intervensi
     where
         tanggal between $dari and $sampai
         and ($kota is null or left(kode_kelurahan, 5) = $kota)

@@ -255,6 +255,7 @@ def test_agency_hours_sessions_and_referrals_are_summed_by_kind(con):
         "('KTB-11', date '2024-02-03', 'YKEI', 'rujukan', '31.74.03.1003', 2.0, 'rujukan', null, 3)) "
         "as extra(id_kontribusi, tanggal, kode_lembaga, jenis_kontribusi, kode_kelurahan, jumlah, satuan, "
         "nilai_idr, upload_id)")
+    db.refresh_summary(con)
     ykei = [row for row in rows(con, "contributions_by_agency") if row[0] == "YKEI"]
     # jam 12 worth Rp1.2 million, 3 sessions, 2 referrals, in two kelurahan; Rp1.2 of Rp156.2 million.
     assert [row[3:11] + row[13:] for row in ykei] == [
