@@ -19,17 +19,21 @@ with gaps as (
 ),
 
 latest_round as (
+    -- the household's latest round by $sampai, from its progress row
     select
-        id_rumah_tangga,
-        rw,
-        rt,
-        tanggal_survei,
-    from summary_survei
-    where tanggal_survei <= $sampai
-    qualify row_number() over (partition by id_rumah_tangga order by putaran_ke desc) = 1
+        summary_survei.id_rumah_tangga,
+        summary_survei.rw,
+        summary_survei.rt,
+        summary_survei.tanggal_survei,
+    from summary_kemajuan_per(sampai := $sampai) as progress
+    join summary_survei
+        on
+            summary_survei.id_rumah_tangga = progress.id_rumah_tangga
+            and summary_survei.putaran_ke = progress.putaran_terakhir
+    semi join gaps on gaps.id_rumah_tangga = progress.id_rumah_tangga
 ),
 
-last_step as (
+listed as (
     select
         gaps.id_rumah_tangga,
         gaps.kode_kelurahan,
@@ -39,11 +43,23 @@ last_step as (
         latest_round.rt,
         latest_round.tanggal_survei,
         gaps.kebutuhan,
-        count(*) over () as baris_total,
-        count(distinct gaps.id_rumah_tangga) over () as rumah_tangga_total,
     from gaps
     join wilayah using (kode_kelurahan)
     join latest_round using (id_rumah_tangga)
+),
+
+-- the totals as one row, so that the page's sort stops at its limit instead of at the whole list
+totals as (
+    select
+        count(*) as baris_total,
+        count(distinct id_rumah_tangga) as rumah_tangga_total,
+    from listed
+),
+
+last_step as (
+    select *
+    from listed
+    cross join totals
 )
 
 select * from last_step

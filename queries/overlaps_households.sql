@@ -33,7 +33,7 @@ per_household as (
     having count(distinct kode_lembaga) >= 2
 ),
 
-last_step as (
+listed as (
     select
         per_household.id_rumah_tangga,
         per_household.kode_kelurahan,
@@ -43,10 +43,22 @@ last_step as (
         per_household.kegiatan,
         per_household.tanggal_pertama,
         per_household.tanggal_terakhir,
-        count(*) over () as baris_total,
-        count(distinct per_household.id_rumah_tangga) over () as rumah_tangga_total,
     from per_household
     join wilayah using (kode_kelurahan)
+),
+
+-- the totals as one row, so that the page's sort stops at its limit instead of at the whole list
+totals as (
+    select
+        count(*) as baris_total,
+        count(distinct id_rumah_tangga) as rumah_tangga_total,
+    from listed
+),
+
+last_step as (
+    select *
+    from listed
+    cross join totals
 )
 
 select * from last_step

@@ -47,7 +47,7 @@ pairs as (
     where putaran_dari is not null and tanggal_survei >= $dari
 ),
 
-last_step as (
+listed as (
     select
         pairs.id_rumah_tangga,
         pairs.kode_kelurahan,
@@ -64,11 +64,23 @@ last_step as (
         pairs.jumlah_anggota_keluarga as anggota_ke,
         pairs.lompat_tahapan,
         pairs.ubah_anggota,
-        count(*) over () as baris_total,
-        count(distinct pairs.id_rumah_tangga) over () as rumah_tangga_total,
     from pairs
     join wilayah using (kode_kelurahan)
     where pairs.lompat_tahapan or pairs.ubah_anggota
+),
+
+-- the totals as one row, so that the page's sort stops at its limit instead of at the whole list
+totals as (
+    select
+        count(*) as baris_total,
+        count(distinct id_rumah_tangga) as rumah_tangga_total,
+    from listed
+),
+
+last_step as (
+    select *
+    from listed
+    cross join totals
 )
 
 select * from last_step

@@ -93,7 +93,7 @@ reasons as (
     where tanggal_terakhir + to_months($bulan) < survei_kelurahan_terakhir
 ),
 
-last_step as (
+listed as (
     select
         reasons.id_rumah_tangga,
         reasons.kode_kelurahan,
@@ -105,10 +105,22 @@ last_step as (
         reasons.putaran_hilang,
         reasons.survei_kelurahan_terakhir,
         datesub('month', reasons.tanggal_terakhir, reasons.survei_kelurahan_terakhir) as bulan_tertinggal,
-        count(*) over () as baris_total,
-        count(distinct reasons.id_rumah_tangga) over () as rumah_tangga_total,
     from reasons
     join wilayah using (kode_kelurahan)
+),
+
+-- the totals as one row, so that the page's sort stops at its limit instead of at the whole list
+totals as (
+    select
+        count(*) as baris_total,
+        count(distinct id_rumah_tangga) as rumah_tangga_total,
+    from listed
+),
+
+last_step as (
+    select *
+    from listed
+    cross join totals
 )
 
 select * from last_step

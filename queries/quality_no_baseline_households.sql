@@ -33,7 +33,7 @@ households as (
     having min(putaran_ke) > 1
 ),
 
-last_step as (
+listed as (
     select
         households.id_rumah_tangga,
         households.kode_kelurahan,
@@ -42,10 +42,22 @@ last_step as (
         households.putaran_pertama,
         households.tanggal_pertama,
         households.jumlah_putaran,
-        count(*) over () as baris_total,
-        count(distinct households.id_rumah_tangga) over () as rumah_tangga_total,
     from households
     join wilayah using (kode_kelurahan)
+),
+
+-- the totals as one row, so that the page's sort stops at its limit instead of at the whole list
+totals as (
+    select
+        count(*) as baris_total,
+        count(distinct id_rumah_tangga) as rumah_tangga_total,
+    from listed
+),
+
+last_step as (
+    select *
+    from listed
+    cross join totals
 )
 
 select * from last_step
