@@ -33,7 +33,7 @@ latest_round as (
     semi join gaps on gaps.id_rumah_tangga = progress.id_rumah_tangga
 ),
 
-listed as (
+listed as materialized (
     select
         gaps.id_rumah_tangga,
         gaps.kode_kelurahan,

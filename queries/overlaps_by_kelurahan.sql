@@ -20,7 +20,8 @@ overlapping as (
         jenis_intervensi,
     from deliveries
     group by all
-    having count(distinct kode_lembaga) >= 2
+    -- two or more agencies: the smallest and largest codes differ
+    having min(kode_lembaga) <> max(kode_lembaga)
 ),
 
 involved as (

@@ -19,31 +19,43 @@ with deliveries as (
         and ($kelurahan is null or kode_kelurahan = $kelurahan)
 ),
 
+-- households and types with two or more agencies (their smallest and largest codes differ)
 per_household as (
     select
         id_rumah_tangga,
         kode_kelurahan,
         jenis_intervensi,
-        string_agg(distinct kode_lembaga, ' ' order by kode_lembaga) as lembaga,
         count(*) as kegiatan,
         min(tanggal) as tanggal_pertama,
         max(tanggal) as tanggal_terakhir,
     from deliveries
     group by all
-    having count(distinct kode_lembaga) >= 2
+    having min(kode_lembaga) <> max(kode_lembaga)
 ),
 
-listed as (
+agencies as (
+    select
+        id_rumah_tangga,
+        kode_kelurahan,
+        jenis_intervensi,
+        string_agg(distinct kode_lembaga, ' ' order by kode_lembaga) as lembaga,
+    from deliveries
+    semi join per_household using (id_rumah_tangga, kode_kelurahan, jenis_intervensi)
+    group by all
+),
+
+listed as materialized (
     select
         per_household.id_rumah_tangga,
         per_household.kode_kelurahan,
         wilayah.kelurahan,
         per_household.jenis_intervensi,
-        per_household.lembaga,
+        agencies.lembaga,
         per_household.kegiatan,
         per_household.tanggal_pertama,
         per_household.tanggal_terakhir,
     from per_household
+    join agencies using (id_rumah_tangga, kode_kelurahan, jenis_intervensi)
     join wilayah using (kode_kelurahan)
 ),
 

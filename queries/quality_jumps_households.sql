@@ -47,7 +47,7 @@ pairs as (
     where putaran_dari is not null and tanggal_survei >= $dari
 ),
 
-listed as (
+listed as materialized (
     select
         pairs.id_rumah_tangga,
         pairs.kode_kelurahan,

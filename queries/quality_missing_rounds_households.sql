@@ -93,7 +93,7 @@ reasons as (
     where tanggal_terakhir + to_months($bulan) < survei_kelurahan_terakhir
 ),
 
-listed as (
+listed as materialized (
     select
         reasons.id_rumah_tangga,
         reasons.kode_kelurahan,

@@ -33,7 +33,7 @@ households as (
     having min(putaran_ke) > 1
 ),
 
-listed as (
+listed as materialized (
     select
         households.id_rumah_tangga,
         households.kode_kelurahan,
