@@ -4,6 +4,7 @@ import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import streamlit as st
 
 from bebenah import i18n
@@ -13,20 +14,21 @@ PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F
 # Ordered stages: light to dark blue, readable on a projector.
 STAGE_COLOURS = ("#D55E00", "#E69F00", "#56B4E9", "#0072B2", "#003F6B")
 PLOTLY_CONFIG = {"displaylogo": False, "topojsonURL": "/app/static/", "locale": "id"}
+# The house style's fixed part as the default template: every figure starts from it, instead of each
+# figure validating a whole template again (a tenth of a second per figure).
+pio.templates["bebenah"] = go.layout.Template(layout={
+    "colorway": list(PALETTE),
+    "font": {"size": 16, "color": "#1a1a1a"},
+    "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+    "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+    "hoverlabel": {"font_size": 15},
+})
+pio.templates.default = "plotly_white+bebenah"
 
 
 def style(fig: go.Figure, height: int = 420) -> go.Figure:
     """Apply the house style in place and return the figure."""
-    fig.update_layout(
-        template="plotly_white",
-        colorway=list(PALETTE),
-        font={"size": 16, "color": "#1a1a1a"},
-        separators=i18n.plotly_separators(),
-        height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        hoverlabel={"font_size": 15},
-    )
+    fig.update_layout(separators=i18n.plotly_separators(), height=height)
     return fig
 
 

@@ -1,6 +1,6 @@
 """Time every read query the pages run, on a demo database of a given size.
 
-    .venv/bin/python bench/bench_queries.py --households 100000
+    .venv/bin/python -m bench.queries --households 100000
 
 Figures are ratios to one floor measured in the same run (a full scan of survei_terkini), since
 this machine is noisy: a query at 3x the floor costs three full scans of the current survey rows.

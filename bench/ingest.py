@@ -1,6 +1,7 @@
 """Times bebenah.ingest on a 100,000-row survei CSV against DuckDB's own read_csv + insert.
 
-Run:  .venv/bin/python bench/bench_ingest.py [--rows 100000] [--repeat 3] [--keep DIR]
+Run:  .venv/bin/python -m bench.ingest [--rows 100000] [--repeat 3] [--keep DIR]
+(`python -m bench` runs it beside the page measures.)
 Each run uses fresh databases in a temporary folder; the two sides alternate, and the ratio is
 the best ingest time over the best DuckDB time (the machine may be busy with other work).
 """
@@ -112,39 +113,48 @@ def time_duckdb(csv: Path, database: Path) -> dict[str, float]:
     return {"total": total, "rows": rows}
 
 
+def compare(rows: int = 100_000, repeat: int = 3, folder: Path | None = None) -> dict:
+    """Best ingest and best DuckDB seconds over `repeat` alternating runs, each in fresh databases."""
+    warnings.filterwarnings("ignore")  # st.cache_* outside a Streamlit run
+    import logging
+
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = folder or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        csv = folder / "survei_bench.csv"
+        survei_frame(rows).to_csv(csv, index=False)
+        ours, theirs = [], []
+        # Alternating, each in a fresh database, so that load from elsewhere hits both sides alike.
+        for run in range(repeat):
+            for database in folder.glob(f"*-{run}.duckdb*"):
+                database.unlink()
+            ours.append(time_ingest(csv, folder / f"ingest-{run}.duckdb"))
+            theirs.append(time_duckdb(csv, folder / f"duckdb-{run}.duckdb"))
+            assert ours[-1]["rows"] == theirs[-1]["rows"] == rows, (ours[-1]["rows"], theirs[-1]["rows"])
+        best = min(ours, key=lambda times: times["total"])
+        their_best = min(times["total"] for times in theirs)
+        return {"rows": rows, "megabytes": csv.stat().st_size / 1e6, "repeat": repeat, "ours": best,
+                "ours_runs": [times["total"] for times in ours],
+                "duckdb": their_best, "duckdb_runs": [times["total"] for times in theirs],
+                "ratio": best["total"] / their_best}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3, help="alternate both sides this often; best of each")
     parser.add_argument("--keep", type=Path, help="write the CSV and databases here instead of a temp dir")
     args = parser.parse_args()
-    warnings.filterwarnings("ignore")  # st.cache_* outside a Streamlit run
-    import logging
-
-    logging.getLogger("streamlit").setLevel(logging.ERROR)
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = args.keep or Path(tmp)
-        folder.mkdir(parents=True, exist_ok=True)
-        csv = folder / "survei_bench.csv"
-        survei_frame(args.rows).to_csv(csv, index=False)
-        size = csv.stat().st_size / 1e6
-        ours, theirs = [], []
-        # Alternating, each in a fresh database, so that load from elsewhere hits both sides alike.
-        for run in range(args.repeat):
-            for database in folder.glob(f"*-{run}.duckdb*"):
-                database.unlink()
-            ours.append(time_ingest(csv, folder / f"ingest-{run}.duckdb"))
-            theirs.append(time_duckdb(csv, folder / f"duckdb-{run}.duckdb"))
-            assert ours[-1]["rows"] == theirs[-1]["rows"] == args.rows, (ours[-1]["rows"], theirs[-1]["rows"])
-        best = min(ours, key=lambda times: times["total"])
-        their_best = min(times["total"] for times in theirs)
-        runs = lambda side: ", ".join(f"{times['total']:.2f}" for times in side)  # noqa: E731
-        print(f"{args.rows:,} survei rows, {size:.1f} MB, template CSV, {os.cpu_count()} CPUs, "
-              f"best of {args.repeat}, load average {os.getloadavg()[0]:.1f}")
-        print(f"  ingest (read {best['read']:.2f} s + check {best['check']:.2f} s + commit {best['commit']:.2f} s)"
-              f"  {best['total']:.2f} s   runs: {runs(ours)}")
-        print(f"  DuckDB read_csv + insert into survei                      {their_best:.2f} s   runs: {runs(theirs)}")
-        print(f"  ratio ingest / DuckDB: {best['total'] / their_best:.2f}x (goal: at most 3x)")
+    result = compare(args.rows, args.repeat, args.keep)
+    best = result["ours"]
+    runs = lambda side: ", ".join(f"{seconds:.2f}" for seconds in result[side])  # noqa: E731
+    print(f"{args.rows:,} survei rows, {result['megabytes']:.1f} MB, template CSV, {os.cpu_count()} CPUs, "
+          f"best of {args.repeat}, load average {os.getloadavg()[0]:.1f}")
+    print(f"  ingest (read {best['read']:.2f} s + check {best['check']:.2f} s + commit {best['commit']:.2f} s)"
+          f"  {best['total']:.2f} s   runs: {runs('ours_runs')}")
+    print(f"  DuckDB read_csv + insert into survei                      {result['duckdb']:.2f} s   runs: {runs('duckdb_runs')}")
+    print(f"  ratio ingest / DuckDB: {result['ratio']:.2f}x (goal: at most 3x)")
 
 
 if __name__ == "__main__":
