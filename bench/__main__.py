@@ -8,7 +8,8 @@ each page's first view (cold, a fresh process) and rerun (warm) through AppTest,
 between the sizes; the bytes each page sends to a real browser and the peak RSS of a server that
 has rendered every page; the ingest ratio (validate + commit of a survei CSV against DuckDB's own
 read_csv + insert); a 1,000-row commit into each size; and a pandas peer (bench/peer.py). Prints a
-table and writes it to --out (bench/RESULTS.md) with the machine, versions and the command.
+table and writes it to --out (bench/RESULTS.md) with the machine, versions and the command, and
+the figures as JSON beside it (bench/RESULTS.json).
 The machine is noisy: compare figures of one run, sizes interleaved, not figures of two runs.
 """
 
@@ -236,9 +237,12 @@ def main() -> None:
     args = parser.parse_args()
     args.sizes = sorted(args.sizes)
     command = "python -m bench " + shlex.join(sys.argv[1:])
-    text = report(measure(args), command.strip(), machine())
+    results = measure(args)
+    text = report(results, command.strip(), machine())
     print(text)
     args.out.write_text(text)
+    # The same figures for tools, beside the report.
+    args.out.with_suffix(".json").write_text(json.dumps(results, indent=1, default=str) + "\n")
 
 
 if __name__ == "__main__":

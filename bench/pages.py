@@ -46,6 +46,7 @@ def measure(page: str, timeout: float = 900) -> dict:
         result[f"{run}_cpu"] = time.process_time() - cpu
         if at.exception:
             raise SystemExit(f"{page}: {at.exception[0].message}")
+    result["title"] = at.title[0].value if at.title else None
     result["elements"] = len(list(at.main))
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return result
