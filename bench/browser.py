@@ -16,16 +16,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
 import accounts  # noqa: E402
+from bench import peak_rss_mb  # noqa: E402
 from browser import CHROMIUM, READY, start_server  # noqa: E402
 from conftest import CHROMIUM_ARGS  # noqa: E402
-
-
-def peak_rss_mb(pid: int) -> float:
-    """The process's high-water mark of resident memory (VmHWM), in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmHWM for process {pid}")
 
 
 def measure(database: Path, pages, timeout: float = 900) -> dict:

@@ -12,7 +12,6 @@ import importlib
 import json
 import logging
 import pkgutil
-import resource
 import sys
 import time
 from pathlib import Path
@@ -28,6 +27,7 @@ def measure(page: str, timeout: float = 900) -> dict:
     from streamlit.testing.v1 import AppTest
 
     import accounts
+    from bench import peak_rss_mb
 
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     # Python's imports are paid once per server, not per view: done before the clock starts.
@@ -48,7 +48,7 @@ def measure(page: str, timeout: float = 900) -> dict:
             raise SystemExit(f"{page}: {at.exception[0].message}")
     result["title"] = at.title[0].value if at.title else None
     result["elements"] = len(list(at.main))
-    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["peak_rss_mb"] = peak_rss_mb()
     return result
 
 

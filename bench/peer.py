@@ -8,7 +8,6 @@ programme, one kota, one kecamatan), and the process's peak RSS.
 """
 
 import json
-import resource
 import statistics
 import sys
 import time
@@ -16,6 +15,8 @@ from datetime import date
 
 import duckdb
 import pandas as pd
+
+from bench import peak_rss_mb
 
 SURVEI = ["id_rumah_tangga", "putaran_ke", "kode_kelurahan", "tanggal_survei", "upload_id",
           "ks1_01", "ks1_02", "ks1_03", "ks1_04", "ks1_05", "ks1_06",
@@ -73,7 +74,7 @@ def measure(path: str) -> dict:
         headline(frames, area, date(2023, 9, 13), date.today())
         times.append(time.perf_counter() - start)
     return {"load": loaded, "view": statistics.median(times),
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+            "peak_rss_mb": peak_rss_mb()}
 
 
 if __name__ == "__main__":

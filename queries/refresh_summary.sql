@@ -18,13 +18,23 @@ from intervensi
 semi join touched_kegiatan using (id_kegiatan)
 where id_rumah_tangga is not null;
 
+-- The touched keys as lists, for reading the definitions: a filter on a constant list reaches
+-- below their row_number() windows (a join does not), so that a refresh reads the touched keys'
+-- rows, not every stored row (0.04 s against 1.7 s at 1,000,000 households).
+set variable summary_rumah_tangga = (select list(id_rumah_tangga) from touched_rumah_tangga);
+
+set variable summary_kegiatan = (select list(id_kegiatan) from touched_kegiatan);
+
+create or replace temp macro summary_tersentuh(kunci, daftar) as
+    getvariable('summary_upload') is null or list_contains(getvariable(daftar), kunci);
+
 delete from summary_survei
 where id_rumah_tangga in (select id_rumah_tangga from touched_rumah_tangga);
 
 insert into summary_survei by name
 select *
 from survei_indikator
-semi join touched_rumah_tangga using (id_rumah_tangga);
+where summary_tersentuh(id_rumah_tangga, 'summary_rumah_tangga');
 
 delete from summary_intervensi
 where id_kegiatan in (select id_kegiatan from touched_kegiatan);
@@ -32,7 +42,7 @@ where id_kegiatan in (select id_kegiatan from touched_kegiatan);
 insert into summary_intervensi by name
 select *
 from intervensi_terkini
-semi join touched_kegiatan using (id_kegiatan);
+where summary_tersentuh(id_kegiatan, 'summary_kegiatan');
 
 delete from summary_kontribusi;
 
@@ -119,7 +129,11 @@ timeline as (
         pieces.putaran_dari,
         pieces.putaran_sampai,
     from pieces
-    join kemajuan_pasangan using (id_rumah_tangga, putaran_terakhir, baseline_hadir)
+    join (
+        select *
+        from kemajuan_pasangan
+        where summary_tersentuh(id_rumah_tangga, 'summary_rumah_tangga')
+    ) as kemajuan_pasangan using (id_rumah_tangga, putaran_terakhir, baseline_hadir)
     where pieces.berlaku_sampai is null or pieces.berlaku_dari < pieces.berlaku_sampai
 )
 
@@ -167,10 +181,11 @@ timeline as (
         end as berlaku_dari,
         spans.sampai as berlaku_sampai,
     from kebutuhan_putaran as needs
-    semi join touched_rumah_tangga using (id_rumah_tangga)
     join spans using (id_rumah_tangga, putaran_ke)
     left join touched_baselines as baseline using (id_rumah_tangga)
-    where needs.kebutuhan <> 'semua_peserta' or baseline.tanggal_baseline is not null
+    where
+        summary_tersentuh(needs.id_rumah_tangga, 'summary_rumah_tangga')
+        and (needs.kebutuhan <> 'semua_peserta' or baseline.tanggal_baseline is not null)
 ),
 
 answerable as (

@@ -6,6 +6,10 @@
 -- Params:  none
 -- Creates: upload_current (kunci, the intervensi columns), upload_typed (baris, kunci, the intervensi
 --          columns): kunci is the key (id_kegiatan) as text
+-- The incoming keys as a list: a filter on a constant list reaches below intervensi_terkini's window,
+-- so that only the upload's deliveries' stored rows are read, not every stored row.
+set variable upload_kunci = (select list(distinct id_kegiatan) from upload_rows);
+
 create or replace temp table upload_current as
 select
     concat_ws(' / ', id_kegiatan) as kunci,
@@ -17,7 +21,8 @@ semi join (
     from upload_rows
     anti join upload_rejected using (baris)
 ) as incoming
-    on intervensi_terkini.id_kegiatan = incoming.id_kegiatan;
+    on intervensi_terkini.id_kegiatan = incoming.id_kegiatan
+where list_contains(getvariable('upload_kunci'), intervensi_terkini.id_kegiatan);
 
 create or replace temp table upload_typed as
 select

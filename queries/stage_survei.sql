@@ -6,6 +6,10 @@
 -- Params:  none
 -- Creates: upload_current (kunci, the survei columns), upload_typed (baris, kunci, the survei
 --          columns): kunci is the key (id_rumah_tangga, putaran_ke) as text
+-- The incoming keys as a list: a filter on a constant list reaches below survei_terkini's window,
+-- so that only the upload's households' stored rows are read, not every stored row.
+set variable upload_kunci = (select list(distinct id_rumah_tangga) from upload_rows);
+
 create or replace temp table upload_current as
 select
     concat_ws(' / ', id_rumah_tangga, putaran_ke) as kunci,
@@ -19,7 +23,8 @@ semi join (
     anti join upload_rejected using (baris)
 ) as incoming
     on survei_terkini.id_rumah_tangga = incoming.id_rumah_tangga
-        and survei_terkini.putaran_ke = incoming.putaran_ke;
+        and survei_terkini.putaran_ke = incoming.putaran_ke
+where list_contains(getvariable('upload_kunci'), survei_terkini.id_rumah_tangga);
 
 create or replace temp table upload_typed as
 select

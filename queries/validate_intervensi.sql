@@ -2,7 +2,7 @@
 -- not known or live in another kelurahan.
 -- Reads:   upload_rows (registered by bebenah.ingest: baris and the intervensi columns as text),
 --          upload_households (registered: id_rumah_tangga, kode_kelurahan of survei rows checked
---          in the same upload), survei_terkini
+--          in the same upload), summary_survei
 -- Params:  none
 -- Returns: baris (integer), kolom (text), nilai (text), kode_alasan (text), rincian (text)
 with activity_rows as (
@@ -18,7 +18,7 @@ households as (
     select distinct
         id_rumah_tangga,
         kode_kelurahan,
-    from survei_terkini
+    from summary_survei
     union
     select
         id_rumah_tangga,

@@ -1,6 +1,6 @@
 -- Problems across the columns of a survei upload, and against the rounds already stored.
 -- Reads:   upload_rows (registered by bebenah.ingest: baris and the survei columns as text),
---          survei_terkini
+--          summary_survei
 -- Params:  none
 -- Returns: baris (integer), kolom (text), nilai (text), kode_alasan (text), rincian (text)
 with survey_rows as (
@@ -112,7 +112,7 @@ rounds as (
         id_rumah_tangga,
         putaran_ke,
         tanggal_survei,
-    from survei_terkini
+    from summary_survei
     semi join survey_rows using (id_rumah_tangga)
     anti join survey_rows using (id_rumah_tangga, putaran_ke)
 ),
