@@ -168,17 +168,32 @@ def escape_markdown(text: str) -> str:
     return "".join("\\" + char if char in special else char for char in text)
 
 
-def table_and_download(
-    frame: pd.DataFrame, name: str, note: str | None = None, shown: pd.DataFrame | None = None
-) -> None:
-    """The table behind a chart, one click away, with its CSV.
+# Long lists (households, facilitators): one page of rows to the browser, the whole list only as a file.
+PAGE_ROWS = 50
+TOTALS = ("baris_total", "rumah_tangga_total")
 
-    shown: what the screen shows when it differs from the file (numbers formatted for the language).
+
+def table_and_download(
+    frame: pd.DataFrame, name: str, note: str | None = None, shown=None
+) -> None:
+    """The table behind a chart, one click away, with its CSV: a page of rows on screen (a table of
+    every kelurahan and type is thousands of rows), every row in the file.
+
+    shown: what the screen shows when it differs from the file (numbers formatted for the language):
+    a frame with the same index, or a function that formats a page of `frame`'s rows.
     """
+    key = f"table_{name}"
     with st.expander(t("common.show_table")):
         if note:
             st.caption(note)
-        st.dataframe(frame if shown is None else shown, hide_index=True, key=f"table_{name}")
+        rows = frame_page(frame, key)
+        if callable(shown):
+            rows = shown(rows)
+        elif shown is not None:
+            rows = shown.loc[rows.index]
+        st.dataframe(rows, hide_index=True, key=key)
+        if len(frame) > PAGE_ROWS:
+            pager(key, len(rows), len(frame))
         st.download_button(
             t("common.download_csv"),
             data=export.csv_bytes(frame),
@@ -200,16 +215,15 @@ def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str)
     formats: column -> a function that formats one value for the screen, or None to show it as it is.
     """
     raw = frame[list(formats)].rename(columns=lambda column: t(f"{headers}.{column}"))
-    shown = raw.copy()
-    for column, format_value in formats.items():
-        if format_value:
-            shown[t(f"{headers}.{column}")] = frame[column].map(format_value)
-    table_and_download(raw, name, shown=shown)
 
+    def formatted(rows: pd.DataFrame) -> pd.DataFrame:
+        rows = rows.copy()
+        for column, format_value in formats.items():
+            if format_value:
+                rows[t(f"{headers}.{column}")] = rows[t(f"{headers}.{column}")].map(format_value)
+        return rows
 
-# Long lists (households, facilitators): one page of rows to the browser, the whole list only as a file.
-PAGE_ROWS = 50
-TOTALS = ("baris_total", "rumah_tangga_total")
+    table_and_download(raw, name, shown=formatted)
 
 
 def list_page(name: str, params: dict, key: str | None = None, rows: int = PAGE_ROWS) -> tuple[pd.DataFrame, dict]:

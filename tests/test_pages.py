@@ -78,3 +78,34 @@ def test_every_page_carries_the_sample_data_banner_only_for_sample_data(fixture_
     db.clear_caches()
     at = open_app()
     assert any("Data contoh (sintetis)" in info.value for info in at.info)
+
+
+def _long_table_app(rows):
+    import pandas as pd
+
+    from bebenah import page
+    from bebenah.i18n import number
+
+    frame = pd.DataFrame({"kelurahan": [f"K{n:03d}" for n in range(rows)], "rt_terdaftar": range(1000, 1000 + rows)})
+    page.formatted_table(frame, "long", {"kelurahan": None, "rt_terdaftar": number}, "coverage.column")
+
+
+def test_a_long_table_behind_a_chart_sends_one_page_of_rows_and_pages_on(fixture_db):
+    """Thousands of kelurahan x type rows reach the browser 50 at a time, formatted, with a pager."""
+    at = AppTest.from_function(_long_table_app, args=(120,)).run()
+    table = at.dataframe[0].value
+    assert len(table) == 50 and table.iloc[0].tolist() == ["K000", "1.000"]
+    assert any(caption.value == "Baris 1–50 dari 120" for caption in at.caption)
+    at.button(key="table_long_next").click().run()
+    at.button(key="table_long_next").click().run()
+    table = at.dataframe[0].value
+    assert table.iloc[0].tolist() == ["K100", "1.100"] and len(table) == 20
+    assert any(caption.value == "Baris 101–120 dari 120" for caption in at.caption)
+    assert at.button(key="table_long_next").disabled
+
+
+def test_a_short_table_behind_a_chart_has_no_pager(fixture_db):
+    at = AppTest.from_function(_long_table_app, args=(12,)).run()
+    assert len(at.dataframe[0].value) == 12
+    assert not any(caption.value.startswith("Baris") for caption in at.caption)
+    assert not at.button
