@@ -176,31 +176,36 @@ TOTALS = ("baris_total", "rumah_tangga_total")
 def table_and_download(
     frame: pd.DataFrame, name: str, note: str | None = None, shown=None
 ) -> None:
-    """The table behind a chart, one click away, with its CSV: a page of rows on screen (a table of
-    every kelurahan and type is thousands of rows), every row in the file.
+    """The table behind a chart, one click away: paged_table() in an expander."""
+    with st.expander(t("common.show_table")):
+        if note:
+            st.caption(note)
+        paged_table(frame, name, shown)
+
+
+def paged_table(frame: pd.DataFrame, name: str, shown=None) -> None:
+    """A table with its CSV: a page of rows on screen (a table of every kelurahan and type is
+    thousands of rows), every row in the file.
 
     shown: what the screen shows when it differs from the file (numbers formatted for the language):
     a frame with the same index, or a function that formats a page of `frame`'s rows.
     """
     key = f"table_{name}"
-    with st.expander(t("common.show_table")):
-        if note:
-            st.caption(note)
-        rows = frame_page(frame, key)
-        if callable(shown):
-            rows = shown(rows)
-        elif shown is not None:
-            rows = shown.loc[rows.index]
-        st.dataframe(rows, hide_index=True, key=key)
-        if len(frame) > PAGE_ROWS:
-            pager(key, len(rows), len(frame))
-        st.download_button(
-            t("common.download_csv"),
-            data=export.csv_bytes(frame),
-            file_name=f"{name}.csv",
-            mime="text/csv",
-            key=f"download_{name}",
-        )
+    rows = frame_page(frame, key)
+    if callable(shown):
+        rows = shown(rows)
+    elif shown is not None:
+        rows = shown.loc[rows.index]
+    st.dataframe(rows, hide_index=True, key=key)
+    if len(frame) > PAGE_ROWS:
+        pager(key, len(rows), len(frame))
+    st.download_button(
+        t("common.download_csv"),
+        data=export.csv_bytes(frame),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=f"download_{name}",
+    )
 
 
 def latest_data_caption(latest) -> None:

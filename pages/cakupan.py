@@ -281,11 +281,9 @@ else:
     columns = {"kelurahan": None, "nama_jenis": None, "nama_lembaga": None, "rt_tumpang_tindih": number,
                "kegiatan": number}
     raw = overlaps[list(columns)].rename(columns=lambda column: t(f"coverage.column.{column}"))
-    shown = raw.assign(**{t(f"coverage.column.{column}"): overlaps[column].map(number)
-                          for column in ("rt_tumpang_tindih", "kegiatan")})
-    st.dataframe(shown, hide_index=True, key="overlaps_table", height=min(400, 38 * len(shown) + 40))
-    st.download_button(t("common.download_csv"), data=export.csv_bytes(raw), file_name="overlaps_by_kelurahan.csv",
-                       mime="text/csv", key="download_overlaps_by_kelurahan")
+    counted = [t(f"coverage.column.{column}") for column in ("rt_tumpang_tindih", "kegiatan")]
+    page.paged_table(raw, "overlaps_by_kelurahan",
+                     shown=lambda rows: rows.assign(**{column: rows[column].map(number) for column in counted}))
 privacy.note(hidden_overlaps)
 if access.allows(user, "uploader") and (user.get("role") == "admin" or scope) and not overlaps.empty:
     params = {**filters, "wilayah_akses": scope}

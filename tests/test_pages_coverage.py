@@ -97,6 +97,13 @@ def test_coverage_map_draws_the_kota_offline_and_colours_enrolment_against_targe
     # Each trace carries its own boundaries only: every boundary is sent once.
     for trace in (base, coloured):
         assert [feature["id"] for feature in trace["geojson"]["features"]] == list(trace["locations"])
+        # Shapes only, at 11 m (four decimals): the names travel in the hover text.
+        for feature in trace["geojson"]["features"]:
+            assert set(feature) == {"type", "id", "geometry"}
+            ring = feature["geometry"]["coordinates"][0][0] if feature["geometry"]["type"] == "MultiPolygon" \
+                else feature["geometry"]["coordinates"][0]
+            assert ring[0] == ring[-1] and len(ring) >= 4
+            assert all(round(value, 4) == value for point in ring for value in point)
     assert spec["layout"]["geo"]["fitbounds"] == "locations"
     assert spec["layout"]["geo"]["projection"]["type"] == "mercator"
 
