@@ -6,6 +6,8 @@
 --   summary_survei      = survei_indikator: the current row per household and round, with its measures
 --   summary_intervensi  = intervensi_terkini; summary_kontribusi = kontribusi_terkini;
 --   summary_sasaran     = sasaran_terkini
+--   each of these four also with upload_id: the active upload its current row comes from (the
+--   latest that holds the key), for the overview's list of uploads behind its figures
 --   summary_kemajuan    : kemajuan_pasangan rows with when each is the household's progress:
 --       berlaku_dari .. berlaku_sampai (dates, the end exclusive, null = still), for the round caps
 --       putaran_dari .. putaran_sampai (the end exclusive, null = any higher cap or none)
@@ -14,16 +16,32 @@
 -- summary_kemajuan_per(sampai, putaran) and summary_kebutuhan_per(sampai) return exactly what
 -- kemajuan_per and kebutuhan_per return, by a filter instead of a window over every stored row.
 create table if not exists summary_survei as
-select * from survei_indikator limit 0;
+select
+    *,
+    null::integer as upload_id,
+from survei_indikator
+limit 0;
 
 create table if not exists summary_intervensi as
-select * from intervensi_terkini limit 0;
+select
+    *,
+    null::integer as upload_id,
+from intervensi_terkini
+limit 0;
 
 create table if not exists summary_kontribusi as
-select * from kontribusi_terkini limit 0;
+select
+    *,
+    null::integer as upload_id,
+from kontribusi_terkini
+limit 0;
 
 create table if not exists summary_sasaran as
-select * from sasaran_terkini limit 0;
+select
+    *,
+    null::integer as upload_id,
+from sasaran_terkini
+limit 0;
 
 create table if not exists summary_kemajuan as
 select

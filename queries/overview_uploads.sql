@@ -10,36 +10,26 @@ with current_rows as (
         upload_id,
         kode_kelurahan,
         tanggal_survei as tanggal,
-    from survei
-    semi join uploads_active using (upload_id)
-    qualify row_number() over (partition by id_rumah_tangga, putaran_ke order by upload_id desc) = 1
+    from summary_survei
     union all
     select
         upload_id,
         kode_kelurahan,
         tanggal,
-    from intervensi
-    semi join uploads_active using (upload_id)
-    qualify row_number() over (partition by id_kegiatan order by upload_id desc) = 1
+    from summary_intervensi
     union all
     select
         upload_id,
         kode_kelurahan,
         tanggal,
-    from kontribusi
-    semi join uploads_active using (upload_id)
-    qualify row_number() over (partition by id_kontribusi order by upload_id desc) = 1
+    from summary_kontribusi
     union all
     select
         upload_id,
         kode_kelurahan,
         -- a target stands for its year: dated at the year's start so a period filter can apply
         make_date(tahun, 1, 1) as tanggal,
-    from sasaran
-    semi join uploads_active using (upload_id)
-    qualify row_number() over (
-        partition by tahun, kode_kelurahan, jenis_intervensi order by upload_id desc
-    ) = 1
+    from summary_sasaran
 ),
 
 chosen as (

@@ -32,27 +32,78 @@ delete from summary_survei
 where id_rumah_tangga in (select id_rumah_tangga from touched_rumah_tangga);
 
 insert into summary_survei by name
-select *
+select
+    survei_indikator.*,
+    origin.upload_id,
 from survei_indikator
-where summary_tersentuh(id_rumah_tangga, 'summary_rumah_tangga');
+join (
+    select
+        id_rumah_tangga,
+        putaran_ke,
+        max(upload_id) as upload_id,
+    from survei
+    semi join uploads_active using (upload_id)
+    where summary_tersentuh(id_rumah_tangga, 'summary_rumah_tangga')
+    group by all
+) as origin using (id_rumah_tangga, putaran_ke)
+where summary_tersentuh(survei_indikator.id_rumah_tangga, 'summary_rumah_tangga');
 
 delete from summary_intervensi
 where id_kegiatan in (select id_kegiatan from touched_kegiatan);
 
 insert into summary_intervensi by name
-select *
+select
+    intervensi_terkini.*,
+    origin.upload_id,
 from intervensi_terkini
-where summary_tersentuh(id_kegiatan, 'summary_kegiatan');
+join (
+    select
+        id_kegiatan,
+        max(upload_id) as upload_id,
+    from intervensi
+    semi join uploads_active using (upload_id)
+    where summary_tersentuh(id_kegiatan, 'summary_kegiatan')
+    group by all
+) as origin using (id_kegiatan)
+where summary_tersentuh(intervensi_terkini.id_kegiatan, 'summary_kegiatan');
 
 delete from summary_kontribusi;
 
 insert into summary_kontribusi by name
-select * from kontribusi_terkini;
+select
+    kontribusi_terkini.*,
+    origin.upload_id,
+from kontribusi_terkini
+join (
+    select
+        id_kontribusi,
+        max(upload_id) as upload_id,
+    from kontribusi
+    semi join uploads_active using (upload_id)
+    group by all
+) as origin using (id_kontribusi);
 
 delete from summary_sasaran;
 
 insert into summary_sasaran by name
-select * from sasaran_terkini;
+select
+    sasaran_terkini.*,
+    origin.upload_id,
+from sasaran_terkini
+join (
+    select
+        tahun,
+        kode_kelurahan,
+        jenis_intervensi,
+        max(upload_id) as upload_id,
+    from sasaran
+    semi join uploads_active using (upload_id)
+    group by all
+) as origin
+    on
+        origin.tahun = sasaran_terkini.tahun
+        and origin.kode_kelurahan = sasaran_terkini.kode_kelurahan
+        and origin.jenis_intervensi is not distinct from sasaran_terkini.jenis_intervensi;
 
 -- The touched households' current rounds and baseline dates, read once for both timelines.
 create or replace temp table touched_rounds as

@@ -300,12 +300,15 @@ def test_overview_uploads_name_the_files_behind_the_selection(con):
 
 
 def test_a_withdrawn_upload_no_longer_counts(con):
+    # Written as ingest's undo and commit do: the rows, then the summary refreshed for the upload.
     con.execute("insert into upload_status_changes (upload_id, status, changed_by) values (2, 'withdrawn', 'ani')")
+    db.refresh_summary(con, 2)
     assert [row[1] for row in run(con, "overview_uploads")] == ["sasaran", "kontribusi", "survei"]
     # A round replaced by a later upload is that upload's, no longer the first one's.
     con.execute("insert into uploads (kind, file_name, file_shape, content_hash, uploaded_by) "
                 "values ('survei', 'koreksi.csv', 'template', 'x', 'ani')")
     con.execute("insert into survei by name select * replace (5 as upload_id) from survei "
                 "where id_rumah_tangga = ? and putaran_ke = 2", [H5])
+    db.refresh_summary(con, 5)
     rows = {row[2]: row[4] for row in run(con, "overview_uploads")}
     assert rows["koreksi.csv"] == 1 and rows["fixture_survei.csv"] == 7

@@ -42,9 +42,24 @@ def check_dates(con, most: int = 24) -> list:
     return [None] + every[::max(1, len(every) // most)]
 
 
+# summary table -> its key; upload_id is the latest active upload holding the key
+ORIGINS = {
+    "summary_survei": "id_rumah_tangga, putaran_ke",
+    "summary_intervensi": "id_kegiatan",
+    "summary_kontribusi": "id_kontribusi",
+    "summary_sasaran": "tahun, kode_kelurahan, jenis_intervensi",
+}
+
+
 def assert_summary_matches_definition(con, dates=None, caps=(None, 1, 2, 3)) -> None:
     for summary, definition in TABLES.items():
-        assert differences(con, f"from {summary}", f"from {definition}") == 0, summary
+        assert differences(con, f"select * exclude (upload_id) from {summary}", f"from {definition}") == 0, summary
+        raw = summary.removeprefix("summary_")
+        key = ORIGINS[summary]
+        assert differences(
+            con, f"select {key}, upload_id from {summary}",
+            f"select {key}, max(upload_id) from {raw} semi join uploads_active using (upload_id) group by all",
+        ) == 0, f"{summary}.upload_id"
     for day in check_dates(con) if dates is None else dates:
         sampai = "null" if day is None else f"date '{day}'"
         for cap in caps:
