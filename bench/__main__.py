@@ -239,8 +239,9 @@ def main() -> None:
     args = parser.parse_args()
     args.sizes = sorted(args.sizes)
     command = "python -m bench " + shlex.join(sys.argv[1:])
+    facts = machine()  # before measuring: the commit measured, not one made meanwhile
     results = measure(args)
-    text = report(results, command.strip(), machine())
+    text = report(results, command.strip(), facts)
     print(text)
     args.out.write_text(text)
     # The same figures for tools, beside the report.

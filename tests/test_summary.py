@@ -6,6 +6,7 @@ and redo. These tests compare the two whole, as of many dates and round caps, so
 never drift from the contract.
 """
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -136,3 +137,26 @@ def test_a_demo_database_summary_equals_the_definitions(tmp_path):
     dates = [None, date(2023, 9, 30), date(2024, 12, 31)] + days + [d - timedelta(days=1) for d in days]
     assert_summary_matches_definition(con, dates=dates)
     con.close()
+
+
+# The definitions over every stored row: the summary's sources, never what a page reads.
+DEFINITIONS = re.compile(
+    r"\b(survei_terkini|survei_indikator|intervensi_terkini|kontribusi_terkini|sasaran_terkini|"
+    r"kemajuan_rumah_tangga|kemajuan_pasangan|kebutuhan_putaran|kebutuhan_rumah_tangga)\b"
+    r"|(?<!summary_)\b(kemajuan_per|kebutuhan_per)\("
+)
+# What may read them: the schema and the summary's refresh; ingest staging the rows an upload replaces.
+WRITERS = ("create_", "refresh_", "insert_", "stage_")
+
+
+def test_no_page_query_reads_the_definitions_over_every_stored_row():
+    """A page query that read survei_terkini or kemajuan_per again would cost what the history costs."""
+    readers = []
+    for path in sorted(db.QUERIES.glob("*.sql")):
+        code = re.sub(r"--[^\n]*", "", path.read_text(encoding="utf-8"))
+        if not path.stem.startswith(WRITERS) and DEFINITIONS.search(code):
+            readers.append(path.name)
+    assert readers == []
+    # and the pattern finds what it is for
+    assert DEFINITIONS.search("from kemajuan_per(sampai := $sampai)")
+    assert not DEFINITIONS.search("from summary_kemajuan_per(sampai := $sampai)")
