@@ -279,8 +279,9 @@ def pager(key: str, shown: int, total: int, rows: int = PAGE_ROWS) -> None:
     def move(step: int) -> None:
         st.session_state[state] = max(0, st.session_state.get(state, 0) + step)
 
-    previous, following, _ = st.columns([1, 1, 6])
-    previous.button(t("common.previous_page"), key=f"{key}_previous", on_click=move, args=(-1,),
-                    disabled=current == 0, width="stretch")
-    following.button(t("common.next_page"), key=f"{key}_next", on_click=move, args=(1,),
-                     disabled=(current + 1) * rows >= total, width="stretch")
+    # Side by side at their labels' width, also in a narrow column (fixed columns cut "Sebelumnya").
+    with st.container(horizontal=True):
+        st.button(t("common.previous_page"), key=f"{key}_previous", on_click=move, args=(-1,),
+                  disabled=current == 0)
+        st.button(t("common.next_page"), key=f"{key}_next", on_click=move, args=(1,),
+                  disabled=(current + 1) * rows >= total)
