@@ -47,34 +47,52 @@ measures as (
     ) as measure (ukuran, urutan, satuan, arah)
 ),
 
+-- One pass over the rounds, a column per measure; then a row per measure of the few groups.
 per_round as (
     select
         kohort,
         putaran_ke,
-        unnest([
-            {ukuran: 'phbs_skor', nilai: phbs_skor},
-            {ukuran: 'rt_ber_phbs', nilai: rt_ber_phbs::integer},
-            {ukuran: 'berisiko_stunting', nilai: keluarga_berisiko_stunting::integer},
-            {ukuran: 'skor_kebersihan_rumah', nilai: skor_kebersihan_rumah},
-            {ukuran: 'ikut_sesi_parenting', nilai: ikut_sesi_parenting},
-            {ukuran: 'skor_ketahanan', nilai: skor_ketahanan},
-            {ukuran: 'ketahanan_tangguh', nilai: (band_ketahanan = 'tangguh')::integer},
-            {ukuran: 'ketahanan_rentan', nilai: (band_ketahanan = 'rentan')::integer},
-            {ukuran: 'ikut_pelatihan_usaha', nilai: (ikut_pelatihan_usaha = 'ya')::integer},
-            {ukuran: 'sumber_penghasilan', nilai: (ib_sumber_penghasilan = 'ya')::integer}
-        ]::struct(ukuran varchar, nilai double)[], recursive := true),
+        count(phbs_skor) as households_phbs_skor,
+        avg((phbs_skor)::double) as nilai_phbs_skor,
+        count(rt_ber_phbs::integer) as households_rt_ber_phbs,
+        avg((rt_ber_phbs::integer)::double) as nilai_rt_ber_phbs,
+        count(keluarga_berisiko_stunting::integer) as households_berisiko_stunting,
+        avg((keluarga_berisiko_stunting::integer)::double) as nilai_berisiko_stunting,
+        count(skor_kebersihan_rumah) as households_skor_kebersihan_rumah,
+        avg((skor_kebersihan_rumah)::double) as nilai_skor_kebersihan_rumah,
+        count(ikut_sesi_parenting) as households_ikut_sesi_parenting,
+        avg((ikut_sesi_parenting)::double) as nilai_ikut_sesi_parenting,
+        count(skor_ketahanan) as households_skor_ketahanan,
+        avg((skor_ketahanan)::double) as nilai_skor_ketahanan,
+        count((band_ketahanan = 'tangguh')::integer) as households_ketahanan_tangguh,
+        avg(((band_ketahanan = 'tangguh')::integer)::double) as nilai_ketahanan_tangguh,
+        count((band_ketahanan = 'rentan')::integer) as households_ketahanan_rentan,
+        avg(((band_ketahanan = 'rentan')::integer)::double) as nilai_ketahanan_rentan,
+        count((ikut_pelatihan_usaha = 'ya')::integer) as households_ikut_pelatihan_usaha,
+        avg(((ikut_pelatihan_usaha = 'ya')::integer)::double) as nilai_ikut_pelatihan_usaha,
+        count((ib_sumber_penghasilan = 'ya')::integer) as households_sumber_penghasilan,
+        avg(((ib_sumber_penghasilan = 'ya')::integer)::double) as nilai_sumber_penghasilan,
     from rounds
+    group by all
 ),
 
 summarised as (
     select
         kohort,
         putaran_ke,
-        ukuran,
-        count(nilai) as households,
-        avg(nilai) as nilai,
+        unnest([
+            {ukuran: 'phbs_skor', households: households_phbs_skor, nilai: nilai_phbs_skor},
+            {ukuran: 'rt_ber_phbs', households: households_rt_ber_phbs, nilai: nilai_rt_ber_phbs},
+            {ukuran: 'berisiko_stunting', households: households_berisiko_stunting, nilai: nilai_berisiko_stunting},
+            {ukuran: 'skor_kebersihan_rumah', households: households_skor_kebersihan_rumah, nilai: nilai_skor_kebersihan_rumah},
+            {ukuran: 'ikut_sesi_parenting', households: households_ikut_sesi_parenting, nilai: nilai_ikut_sesi_parenting},
+            {ukuran: 'skor_ketahanan', households: households_skor_ketahanan, nilai: nilai_skor_ketahanan},
+            {ukuran: 'ketahanan_tangguh', households: households_ketahanan_tangguh, nilai: nilai_ketahanan_tangguh},
+            {ukuran: 'ketahanan_rentan', households: households_ketahanan_rentan, nilai: nilai_ketahanan_rentan},
+            {ukuran: 'ikut_pelatihan_usaha', households: households_ikut_pelatihan_usaha, nilai: nilai_ikut_pelatihan_usaha},
+            {ukuran: 'sumber_penghasilan', households: households_sumber_penghasilan, nilai: nilai_sumber_penghasilan}
+        ], recursive := true),
     from per_round
-    group by all
 ),
 
 last_step as (
