@@ -205,10 +205,11 @@ else:
         takeaway(t("quality.completeness_takeaway", area=worst.kelurahan, round=int(worst.putaran_ke),
                    share=percent(worst.terisi), column=label("kolom", blank.removeprefix("terisi_")),
                    column_share=percent(shares[blank])), hidden)
-    # The least complete kelurahan (over all its rounds) on top: where to follow up first.
+    # The least complete kelurahan (over all its rounds) on top: where to follow up first. At most
+    # CHART_ROWS of them, so that the chart reads on a projector (the table has them all).
     overall = (completeness.terisi * completeness.rumah_tangga).groupby(completeness.kode_kelurahan).sum() \
         / completeness.rumah_tangga.groupby(completeness.kode_kelurahan).sum()
-    order = overall.sort_values(kind="stable").index
+    order = overall.sort_values(kind="stable").index[:CHART_ROWS]
     grid = completeness.pivot(index="kode_kelurahan", columns="putaran_ke", values="terisi").loc[order]
     surveyed = completeness.pivot(index="kode_kelurahan", columns="putaran_ke", values="rumah_tangga").loc[order]
     rows = completeness.drop_duplicates("kode_kelurahan").set_index("kode_kelurahan").loc[order].reset_index()
@@ -225,6 +226,8 @@ else:
     ))
     figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"})
     charts.show(figure, key="quality_completeness_chart", height=max(280, 30 * len(grid) + 110))
+    if len(overall) > len(order):
+        st.caption(t("quality.chart_top", shown=number(len(order)), total=number(len(overall))))
     hidden_note(hidden)
     counts_table(completeness, "quality_completeness",
                  {"rumah_tangga": number, "terisi": percent, **{column: percent for column in optional}})

@@ -3,6 +3,7 @@ uploader and as an admin; a viewer is refused both. Figures worked out by hand f
 H5 (Pela Mampang) has no baseline; everything else is in order until a test uploads more rows.
 """
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -243,4 +244,9 @@ def test_a_long_quality_list_shows_one_page_and_counts_every_household(tmp_path,
     at.button(key="quality_missing_rounds_households_next").click().run()
     listed = table(at, "Kode rumah tangga", "Alasan")
     assert listed.iloc[:, 0].tolist() == whole.id_rumah_tangga.iloc[50:100].tolist()
+    # The completeness heatmap reads on a projector: the 12 least complete kelurahan, not all of them.
+    chart = next(chart for chart in at.get("plotly_chart") if "quality_completeness_chart" in chart.proto.id)
+    surveyed = whole.kode_kelurahan.nunique()
+    assert surveyed > 12 and len(json.loads(chart.proto.spec)["data"][0]["y"]) == 12
+    assert any(caption.value.startswith("Grafik menampilkan 12 kelurahan teratas dari ") for caption in at.caption)
     db.connection.clear()
