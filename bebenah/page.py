@@ -187,16 +187,12 @@ def paged_table(frame: pd.DataFrame, name: str, shown=None) -> None:
     """A table with its CSV: a page of rows on screen (a table of every kelurahan and type is
     thousands of rows), every row in the file.
 
-    shown: what the screen shows when it differs from the file (numbers formatted for the language):
-    a frame with the same index, or a function that formats a page of `frame`'s rows.
+    shown: what the screen shows when it differs from the file (numbers formatted for the language),
+    a function of a page of `frame`'s rows: only the rows on screen are formatted.
     """
     key = f"table_{name}"
     rows = frame_page(frame, key)
-    if callable(shown):
-        rows = shown(rows)
-    elif shown is not None:
-        rows = shown.loc[rows.index]
-    st.dataframe(rows, hide_index=True, key=key)
+    st.dataframe(rows if shown is None else shown(rows), hide_index=True, key=key)
     if len(frame) > PAGE_ROWS:
         pager(key, len(rows), len(frame))
     st.download_button(
@@ -219,16 +215,17 @@ def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str)
 
     formats: column -> a function that formats one value for the screen, or None to show it as it is.
     """
-    raw = frame[list(formats)].rename(columns=lambda column: t(f"{headers}.{column}"))
+    def named(rows: pd.DataFrame) -> pd.DataFrame:
+        return rows.rename(columns=lambda column: t(f"{headers}.{column}"))
 
     def formatted(rows: pd.DataFrame) -> pd.DataFrame:
-        rows = rows.copy()
+        rows = frame.loc[rows.index, list(formats)].copy()
         for column, format_value in formats.items():
             if format_value:
-                rows[t(f"{headers}.{column}")] = rows[t(f"{headers}.{column}")].map(format_value)
-        return rows
+                rows[column] = rows[column].map(format_value)
+        return named(rows)
 
-    table_and_download(raw, name, shown=formatted)
+    table_and_download(named(frame[list(formats)]), name, shown=formatted)
 
 
 def list_page(name: str, params: dict, key: str | None = None, rows: int = PAGE_ROWS) -> tuple[pd.DataFrame, dict]:

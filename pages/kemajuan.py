@@ -55,15 +55,19 @@ def change_text(change, satuan: str) -> str | None:
 def table(frame: pd.DataFrame, name: str, labels: dict[str, str] | None = None, shares=(), values=None) -> None:
     """The table behind a chart: codes named, headers in the language, shares as percentages on screen."""
     frame = frame.drop(columns=["disurvei_ulang"], errors="ignore")
-    shown = frame.copy()
-    for column, domain in (labels or {}).items():
-        shown[column] = [label(domain, code) for code in shown[column]]
-    for column in shares:
-        shown[column] = [percent(value, 1) for value in shown[column]]
-    if values:
-        shown[values] = [value_text(value, satuan) for value, satuan in zip(frame[values], frame.satuan)]
-    headers = {column: t(f"progress.column.{column}") for column in shown.columns}
-    page.table_and_download(frame, name, shown=shown.rename(columns=headers))
+    headers = {column: t(f"progress.column.{column}") for column in frame.columns}
+
+    def shown(rows: pd.DataFrame) -> pd.DataFrame:
+        rows = rows.copy()
+        for column, domain in (labels or {}).items():
+            rows[column] = [label(domain, code) for code in rows[column]]
+        for column in shares:
+            rows[column] = [percent(value, 1) for value in rows[column]]
+        if values:
+            rows[values] = [value_text(value, satuan) for value, satuan in zip(rows[values], rows.satuan)]
+        return rows.rename(columns=headers)
+
+    page.table_and_download(frame, name, shown=shown)
 
 
 def ranking_bars(frame: pd.DataFrame, names: list[str], average) -> go.Figure:

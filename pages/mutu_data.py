@@ -61,10 +61,13 @@ def headers(frame: pd.DataFrame) -> pd.DataFrame:
 
 def counts_table(frame: pd.DataFrame, name: str, formats: dict) -> None:
     """The counts behind a chart, one click away: raw in the CSV, formatted on screen."""
-    shown = frame.copy()
-    for column, format_value in formats.items():
-        shown[column] = frame[column].map(format_value)
-    page.table_and_download(headers(frame), name, shown=headers(shown))
+    def shown(rows: pd.DataFrame) -> pd.DataFrame:
+        rows = frame.loc[rows.index].copy()
+        for column, format_value in formats.items():
+            rows[column] = rows[column].map(format_value)
+        return headers(rows)
+
+    page.table_and_download(headers(frame), name, shown=shown)
 
 
 def area_bars(frame: pd.DataFrame, columns: list[str], key: str, axis: str | None = None) -> None:

@@ -193,9 +193,11 @@ privacy.note(hidden_trend)
 page.table_and_download(
     trend.rename(columns=lambda column: t(f"overview.column.{column}")),
     "overview_trend",
-    shown=trend.assign(kuartal=quarters, akhir=[day(value, form="medium") for value in trend.akhir],
-                       share_naik=[percent(value) for value in trend.share_naik])
-    .rename(columns=lambda column: t(f"overview.column.{column}")),
+    shown=lambda rows: trend.loc[rows.index].assign(
+        kuartal=[quarter_name(value) for value in trend.kuartal[rows.index]],
+        akhir=[day(value, form="medium") for value in trend.akhir[rows.index]],
+        share_naik=[percent(value) for value in trend.share_naik[rows.index]],
+    ).rename(columns=lambda column: t(f"overview.column.{column}")),
 )
 
 # Enrolment against target ----------------------------------------------------------------------
