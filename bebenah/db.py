@@ -31,6 +31,7 @@ SCHEMA = (
     "create_kemajuan",
     "create_kebutuhan_rumah_tangga",
     "create_summary",
+    "create_daftar",
 )
 # The summary tables are rebuilt whole when any of these files changes (a new definition).
 SUMMARY_SOURCES = (

@@ -46,18 +46,8 @@ listed as materialized (
     join wilayah using (kode_kelurahan)
 ),
 
--- the totals as one row, so that the page's sort stops at its limit instead of at the whole list
-totals as (
-    select
-        count(*) as baris_total,
-        count(distinct id_rumah_tangga) as rumah_tangga_total,
-    from listed
-),
-
 last_step as (
-    select *
-    from listed
-    cross join totals
+    select * from daftar_bertotal('listed')
 )
 
 select * from last_step
