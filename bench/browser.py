@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
 import accounts  # noqa: E402
 from bench import peak_rss_mb  # noqa: E402
-from browser import CHROMIUM, READY, start_server  # noqa: E402
+from browser import CHROMIUM, READY, sign_in, start_server  # noqa: E402
 from conftest import CHROMIUM_ARGS  # noqa: E402
 
 
@@ -47,13 +47,7 @@ def measure(database: Path, pages, timeout: float = 900) -> dict:
                 page.on("websocket", lambda socket: socket.on("framereceived", on_frame))
                 page.on("response", on_response)
                 ready = lambda: page.wait_for_selector(READY, timeout=timeout * 1000)  # noqa: E731
-                page.goto(f"{url}/masuk")
-                ready()
-                page.get_by_label("Nama pengguna").fill(accounts.ACCOUNTS["admin"]["username"])
-                page.get_by_label("Kata sandi").fill(accounts.PASSWORD)
-                page.get_by_role("button", name="Masuk", exact=True).click()
-                ready()
-                page.wait_for_function("() => document.cookie.includes('pantau_bebenah_auth=')")
+                sign_in(page, f"{url}/masuk", accounts.ACCOUNTS["admin"]["username"], accounts.PASSWORD)
                 results = {}
                 for name in pages:
                     received.update(socket=0, media=0)
