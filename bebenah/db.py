@@ -19,6 +19,7 @@ DEFAULT_PATH = ROOT / "data" / "bebenah.duckdb"
 # Creation order matters: views read the tables before them.
 SCHEMA = (
     "create_reference",
+    "create_filters",
     "create_uploads",
     "create_audit_log",
     "create_login_attempts",
@@ -69,8 +70,20 @@ def parameter_names(name: str) -> frozenset[str]:
     return frozenset(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text))
 
 
+# The filters (the sidebar's, the progress page's cohort and round, the contributions page's agency)
+# and a list's paging: a query may be run without them (null = the whole programme, all time, every
+# cohort, the latest round, every agency, every row).
+OPTIONAL = frozenset({"kota", "kecamatan", "kelurahan", "dari", "sampai", "kohort", "putaran", "lembaga",
+                      "limit", "offset"})
+
+
 def bind(name: str, params: dict) -> dict:
-    """The subset of params that query `name` uses; a missing one is bound as NULL."""
+    """The subset of params that query `name` uses. A missing filter or paging parameter is bound as
+    NULL (all areas, every row); any other missing parameter is an error, not NULL: a forgotten
+    $wilayah_akses must not mean every area. Pass None explicitly where NULL is meant."""
+    missing = parameter_names(name) - OPTIONAL - params.keys()
+    if missing:
+        raise TypeError(f"query {name} needs the parameters {sorted(missing)}")
     return {key: params.get(key) for key in parameter_names(name)}
 
 
@@ -139,9 +152,21 @@ def _cached_run(path: str, name: str, params: dict) -> pd.DataFrame:
     return query(connection(path).cursor(), name, **params)
 
 
+@lru_cache(maxsize=None)
+def privacy_declaration(name: str):
+    """The household counts query `name` declares in its header (bebenah.privacy.Declaration)."""
+    from bebenah import privacy
+
+    return privacy.declaration(sql(name))
+
+
 def run(name: str, **params) -> pd.DataFrame:
-    """Run queries/<name>.sql with named parameters; results are cached until the next write."""
-    return _cached_run(str(database_path()), name, bind(name, params))
+    """Run queries/<name>.sql with named parameters, as the current user may see it: the household
+    counts its header declares are suppressed (bebenah.privacy). Results are cached, before
+    suppression, until the next write."""
+    from bebenah import privacy
+
+    return privacy.enforce(_cached_run(str(database_path()), name, bind(name, params)), privacy_declaration(name))
 
 
 def clear_caches() -> None:

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from bebenah import access, db, export, login
+from bebenah import access, db, export, login, privacy
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, t
 
 PROGRAMME_START = date(2023, 9, 13)
@@ -152,6 +152,13 @@ def sample_data_banner() -> None:
 
 def is_sample_data() -> bool:
     return not db.run("setting", key="sumber_data").query("value == 'demo'").empty
+
+
+def privacy_note(*frames: pd.DataFrame) -> None:
+    """Say under a chart that the door blanked small household counts in its results, and why."""
+    blanked = privacy.suppressed(*frames)
+    if blanked:
+        st.caption(t("privacy.suppressed_note", cells=blanked, k=privacy.min_households()))
 
 
 def takeaway(text: str) -> None:

@@ -1,14 +1,16 @@
 """Small-cell suppression (UU 27/2022): no aggregate of fewer than k households is shown to who may not see households.
 
-Every household count a viewer can see (chart, table, metric, download) goes through protect()
-or hide_small(), and the page says so with note().
+A query says in its header which of its columns count households (see Declaration); the one door,
+db.run(), applies protect() to every read of it, so a page cannot forget. The number of blanked
+cells travels with the frame (suppressed()), and the page says so under the chart.
 """
 
 import os
+import re
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-import streamlit as st
 
 from bebenah import access
 
@@ -66,6 +68,104 @@ def hide_small(value, user: dict | None = None, k: int | None = None):
     return None if is_small(value, k or min_households()) else value
 
 
+@dataclass(frozen=True)
+class Declaration:
+    """What a query's header says about its household counts, in lines like these:
+
+        -- Households: rt_terdaftar, rt_dijangkau
+        -- Derived:    capaian <- rt_terdaftar; cakupan <- rt_terdaftar, rt_dijangkau
+        -- Totals:     whole; disurvei_ulang
+        -- Parts:      naik + belum_naik
+        -- Own area:   kode_kelurahan
+
+    Households: the columns that count households (protect's counts). Derived: a column computed
+    from counts (a share, a mean), blanked with them; `terisi_* <- ...` names every column so begun. Totals: the groupings whose rows add up to a
+    shown total, separated by ";" ("whole" = the whole result; "kode_kelurahan, putaran_ke" = one
+    total per pair); without the line the whole result is one total. Parts: count columns that add up
+    to a total beside them in a row. Own area: the column of a row's kelurahan, for results whose rows
+    in the user's own area stay whole for an uploader (who sees those households anyway).
+    """
+
+    counts: tuple[str, ...]
+    derived: dict[str, list[str]] = field(default_factory=dict)
+    groups: tuple[tuple[str, ...], ...] = ((),)
+    parts: tuple[tuple[str, ...], ...] = ()
+    own_area: str | None = None
+
+
+_HEADER_LINE = re.compile(r"^--\s*(Households|Derived|Totals|Parts|Own area):\s*(.*?)\s*$", re.MULTILINE)
+
+
+def _names(text: str, separator: str = ",") -> tuple[str, ...]:
+    return tuple(name.strip() for name in text.split(separator) if name.strip())
+
+
+def declaration(sql: str) -> Declaration | None:
+    """The household counts a query declares in its header; None when it declares none."""
+    lines = {key: value for key, value in _HEADER_LINE.findall(sql)}
+    if "Households" not in lines:
+        return None
+    derived = {}
+    for item in _names(lines.get("Derived", ""), ";"):
+        column, _, sources = item.partition("<-")
+        derived[column.strip()] = list(_names(sources))
+    groups = tuple(() if grouping == "whole" else _names(grouping)
+                   for grouping in _names(lines.get("Totals", "whole"), ";"))
+    parts = tuple(_names(part, "+") for part in _names(lines.get("Parts", ""), ";"))
+    return Declaration(_names(lines["Households"]), derived, groups, parts, lines.get("Own area") or None)
+
+
+def enforce(frame: pd.DataFrame, declared: Declaration | None, user: dict | None = None) -> pd.DataFrame:
+    """A query's result as the user may see it: protect() by the query's declaration, rows of the
+    uploader's own area whole; suppressed() then tells how many cells were blanked."""
+    if declared is None:
+        return frame
+    user = user or access.current_user()
+    derived = _expanded(declared.derived, frame.columns)
+    named = set(declared.counts) | set(derived) | {column for grouping in declared.groups for column in grouping}
+    missing = named - set(frame.columns)
+    if missing:
+        raise ValueError(f"the query's privacy header names columns it does not return: {sorted(missing)}")
+    own = _own_rows(frame, declared.own_area, user)
+    safe, blanked = protect(
+        frame[~own], counts=list(declared.counts), derived=derived,
+        groups=[list(grouping) for grouping in declared.groups], parts=[list(part) for part in declared.parts],
+        user=user,
+    )
+    if own.any():
+        whole = frame[own].astype({column: "float64" for column in declared.counts})
+        safe = pd.concat([whole, safe.astype({column: "float64" for column in declared.counts})]).loc[frame.index]
+    safe.attrs["suppressed"] = blanked
+    return safe
+
+
+def _expanded(derived: dict[str, list[str]], columns) -> dict[str, list[str]]:
+    """Derived columns with a trailing * (terisi_*) stand for every returned column they begin."""
+    expanded = {}
+    for column, sources in derived.items():
+        if column.endswith("*"):
+            expanded.update({name: sources for name in columns if name.startswith(column[:-1])})
+        else:
+            expanded[column] = sources
+    return expanded
+
+
+def _own_rows(frame: pd.DataFrame, column: str | None, user: dict) -> pd.Series:
+    """Rows in the area whose households the user may list (none for viewers and guests)."""
+    if column is None or frame.empty or not applies(user):
+        return pd.Series(False, index=frame.index)
+    try:
+        area = access.household_scope(user)
+    except PermissionError:
+        return pd.Series(False, index=frame.index)
+    return frame[column].map(lambda code: access.in_area(code, area)).astype(bool)
+
+
+def suppressed(*frames: pd.DataFrame) -> int:
+    """How many cells the door blanked in these results."""
+    return sum(frame.attrs.get("suppressed", 0) for frame in frames)
+
+
 def protect(
     frame: pd.DataFrame,
     counts: list[str],
@@ -93,7 +193,8 @@ def protect(
         return frame, 0
     k = k or min_households()
     safe = frame.reset_index(drop=True)
-    values = pd.DataFrame({column: pd.to_numeric(safe[column], errors="coerce") for column in counts})
+    # float64: a nullable integer column's <NA> would make every comparison below ambiguous.
+    values = pd.DataFrame({column: pd.to_numeric(safe[column], errors="coerce").astype("float64") for column in counts})
     blanked = values.apply(lambda column: column.between(1, k - 1)).fillna(False).astype(bool)
 
     totals = []  # each a list of (row, column) cells that add up to a shown total
@@ -138,11 +239,3 @@ def _exposed(cells, values, blanked, k) -> bool:
         return False
     hidden_sum = sum(values.at[cell] for cell in hidden if pd.notna(values.at[cell]))
     return len(hidden) == 1 or hidden_sum < k
-
-
-def note(blanked: int) -> None:
-    """Say on the page that cells were suppressed, and why."""
-    if blanked:
-        from bebenah.i18n import t
-
-        st.caption(t("privacy.suppressed_note", cells=blanked, k=min_households()))

@@ -3,7 +3,7 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from bebenah import access, charts, db, export, maps, page, privacy
+from bebenah import access, charts, db, export, maps, page
 from bebenah.i18n import day, label, labelled, labels, language, number, percent, t
 
 MAP_KEY = "coverage_map"
@@ -62,11 +62,6 @@ areas = db.run("coverage_by_area", **filters)
 if areas.empty:
     st.info(t("common.no_data"))
     st.stop()
-areas, hidden = privacy.protect(
-    areas, counts=["rt_terdaftar", "rt_dijangkau"],
-    derived={"capaian": ["rt_terdaftar"], "cakupan": ["rt_terdaftar", "rt_dijangkau"]},
-    groups=["tingkat", "kode_induk"],
-)
 top = areas.iloc[0]
 headline = "coverage.headline" if top.rt_terdaftar == top.rt_terdaftar else "coverage.headline_hidden"
 page.takeaway(t(headline, area=top.wilayah, enrolled=number(top.rt_terdaftar), target=number(top.sasaran_rt),
@@ -77,8 +72,6 @@ left, right = st.columns([3, 2])
 with left:
     st.subheader(t("coverage.map_title"))
     shown_map = db.run("coverage_map_kelurahan", **filters)
-    shown_map, hidden_map = privacy.protect(
-        shown_map, counts=["rt_terdaftar"], derived={"capaian": ["rt_terdaftar"]}, groups=["kecamatan"])
     coloured = shown_map[shown_map.di_program & shown_map.capaian.notna()]
     if not coloured.empty:
         lowest = coloured.sort_values(["capaian", "kelurahan"]).iloc[0]
@@ -117,7 +110,7 @@ with left:
     figure.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 0}, clickmode="event+select", dragmode=False)
     charts.show(figure, key=MAP_KEY, height=560, on_select=choose_kelurahan_on_map, selection_mode="points")
     st.caption(t("coverage.map_hint"))
-    privacy.note(hidden_map)
+    page.privacy_note(shown_map)
     page.formatted_table(shown_map[shown_map.di_program], "coverage_map_kelurahan", {
         "kelurahan": None, "kecamatan": None, "rt_terdaftar": number, "sasaran_rt": number, "capaian": percent,
     }, COLUMNS)
@@ -140,7 +133,7 @@ with right:
     figure.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1.3], "title": t("coverage.column.cakupan")},
                          yaxis={"autorange": "reversed"}, showlegend=False)
     charts.show(figure, key="coverage_reach_chart", height=max(300, 46 * len(reach) + 120))
-    privacy.note(hidden)
+    page.privacy_note(areas)
 
 st.subheader(t("coverage.enrolment_title"))
 page.formatted_table(areas.assign(tingkat=[t(f"filters.{level}") for level in areas.tingkat]), "coverage_by_area", {
@@ -150,9 +143,6 @@ page.formatted_table(areas.assign(tingkat=[t(f"filters.{level}") for level in ar
 # Coverage per intervention type: households reached / enrolled, and / the type's target.
 st.subheader(t("coverage.types_title"))
 types = db.run("coverage_by_jenis", **filters)
-types, hidden_types = privacy.protect(
-    types, counts=["rt_dijangkau", "rt_terdaftar"],
-    derived={"cakupan": ["rt_dijangkau", "rt_terdaftar"], "capaian_sasaran": ["rt_dijangkau"]}, groups=[])
 household_types = types[types.tingkat == "rumah_tangga"]
 if household_types.empty:
     st.info(t("coverage.types_none"))
@@ -174,7 +164,7 @@ else:
                          xaxis={"tickformat": ".0%", "title": t("coverage.column.cakupan"),
                                 "range": [0, max(1.0, largest if largest == largest else 1.0) * 1.15]})
     charts.show(figure, key="coverage_types_chart", height=max(320, 70 * len(household_types) + 140))
-privacy.note(hidden_types)
+page.privacy_note(types)
 page.formatted_table(labelled(types, "jenis_intervensi", "jenis_intervensi"), "coverage_by_jenis", {
     "jenis_intervensi": None, "kegiatan": number, "rt_dijangkau": number, "rt_terdaftar": number,
     "cakupan": percent, "sasaran_rt": number, "capaian_sasaran": percent}, COLUMNS)
@@ -182,8 +172,6 @@ page.formatted_table(labelled(types, "jenis_intervensi", "jenis_intervensi"), "c
 # 3. Heatmap of kelurahan against intervention type.
 st.subheader(t("coverage.heatmap_title"))
 grid = db.run("coverage_kelurahan_by_jenis", **filters)
-grid, hidden_grid = privacy.protect(
-    grid, counts=["rt_terdaftar", "rt_dijangkau"], derived={"cakupan": ["rt_terdaftar", "rt_dijangkau"]}, groups=[])
 if grid.empty:
     st.info(t("coverage.types_none"))
 else:
@@ -204,7 +192,7 @@ else:
     figure.update_layout(yaxis={"autorange": "reversed"},
                          xaxis={"side": "top", "tickangle": -90, "tickfont": {"size": 14}})
     charts.show(figure, key="coverage_heatmap", height=max(320, 40 * len(z) + 280))
-privacy.note(hidden_grid)
+page.privacy_note(grid)
 page.formatted_table(labelled(grid, "jenis_intervensi", "jenis_intervensi"), "coverage_kelurahan_by_jenis", {
     "kelurahan": None, "jenis_intervensi": None, "rt_terdaftar": number, "rt_dijangkau": number,
     "cakupan": percent, "kegiatan": number}, COLUMNS)
@@ -213,9 +201,6 @@ page.formatted_table(labelled(grid, "jenis_intervensi", "jenis_intervensi"), "co
 st.subheader(t("coverage.gaps_title"))
 st.caption(t("coverage.gaps_caption", sampai=day(filters["sampai"])))
 gaps = db.run("gaps_by_kelurahan", **filters)
-gaps, hidden_gaps = privacy.protect(
-    gaps, counts=["rt_berkebutuhan", "rt_tanpa_intervensi"],
-    derived={"porsi_tanpa_intervensi": ["rt_berkebutuhan", "rt_tanpa_intervensi"]}, groups=[])
 gaps = gaps.assign(
     nama_kebutuhan=[label("kebutuhan", code) for code in gaps.kebutuhan],
     penjawab=[", ".join(label("jenis_intervensi", code) for code in codes.split()) for codes in gaps.jenis_penjawab],
@@ -242,7 +227,7 @@ else:
     figure.update_layout(yaxis={"autorange": "reversed"},
                          xaxis={"side": "top", "tickangle": -90, "tickfont": {"size": 14}})
     charts.show(figure, key="coverage_gaps_chart", height=max(320, 40 * len(z) + 280))
-privacy.note(hidden_gaps)
+page.privacy_note(gaps)
 page.formatted_table(gaps, "gaps_by_kelurahan", {
     "kecamatan": None, "kelurahan": None, "nama_kebutuhan": None, "rt_berkebutuhan": number,
     "rt_tanpa_intervensi": number, "porsi_tanpa_intervensi": percent, "penjawab": None}, COLUMNS)
@@ -264,8 +249,6 @@ else:
 # 5. Overlaps: the same intervention type from two or more agencies for one family.
 st.subheader(t("coverage.overlaps_title"))
 overlaps = db.run("overlaps_by_kelurahan", **filters)
-overlaps, hidden_overlaps = privacy.protect(
-    overlaps, counts=["rt_tumpang_tindih"], derived={"kegiatan": ["rt_tumpang_tindih"]}, groups=[])
 overlaps = overlaps.assign(
     nama_jenis=[label("jenis_intervensi", code) for code in overlaps.jenis_intervensi],
     nama_lembaga=[", ".join(label("lembaga", code) for code in codes.split()) for codes in overlaps.lembaga],
@@ -284,7 +267,7 @@ else:
     counted = [t(f"coverage.column.{column}") for column in ("rt_tumpang_tindih", "kegiatan")]
     page.paged_table(raw, "overlaps_by_kelurahan",
                      shown=lambda rows: rows.assign(**{column: rows[column].map(number) for column in counted}))
-privacy.note(hidden_overlaps)
+page.privacy_note(overlaps)
 if access.allows(user, "uploader") and (user.get("role") == "admin" or scope) and not overlaps.empty:
     params = {**filters, "wilayah_akses": scope}
     _, totals = page.list_page("overlaps_households", params)
@@ -294,7 +277,6 @@ if access.allows(user, "uploader") and (user.get("role") == "admin" or scope) an
 # 6. Deliveries over time, by type and month.
 st.subheader(t("coverage.monthly_title"))
 monthly = db.run("coverage_deliveries_by_month", **filters)
-monthly, hidden_monthly = privacy.protect(monthly, counts=["rt_dijangkau"], groups=[])
 if monthly.empty:
     st.info(t("common.no_data"))
 else:
@@ -316,7 +298,7 @@ else:
     figure.update_layout(barmode="stack", yaxis_title=t("coverage.column.kegiatan"),
                          xaxis=charts.month_axis(monthly.bulan), legend={"font": {"size": 14}})
     charts.show(figure, key="coverage_monthly_chart", height=460)
-privacy.note(hidden_monthly)
+page.privacy_note(monthly)
 page.formatted_table(labelled(monthly, "jenis_intervensi", "jenis_intervensi"), "coverage_deliveries_by_month", {
     "bulan": lambda month: day(month, form="MMMM y"), "jenis_intervensi": None, "kegiatan": number,
     "rt_dijangkau": number}, COLUMNS)

@@ -120,20 +120,12 @@ st.caption(t(
 ))
 
 summary = db.run("progress_summary", **filters)
-if not summary.households.sum():
+if summary.households.fillna(1).sum() == 0:  # a blanked count is one household or more
     st.info(t("common.no_data"))
     st.stop()
-# Totals a reader can rebuild: every household of the selection, and those surveyed again.
-summary, hidden_summary = privacy.protect(
-    summary, counts=["households", "rt_dengan_kemajuan"], derived={"share": ["households", "rt_dengan_kemajuan"]},
-    groups=[[], ["disurvei_ulang"]],
-)
 counts = summary.set_index("kemajuan")
-# Per area: up against not yet up, which add up to the households surveyed again; columns add up to
-# the selection's totals. Ranked after suppression: a hidden share must not keep its place in the ranking.
-AREA_PRIVACY = {"counts": ["naik", "belum_naik", "turun", "rt_dengan_kemajuan"], "parts": [["naik", "belum_naik"]],
-                "derived": {"share": ["naik", "rt_dengan_kemajuan"]}, "groups": [[]]}
-kelurahan, hidden_kelurahan = privacy.protect(db.run("progress_by_kelurahan", **filters), **AREA_PRIVACY)
+# Ranked after suppression (the door's): a hidden share must not keep its place in the ranking.
+kelurahan = db.run("progress_by_kelurahan", **filters)
 ranked = kelurahan.dropna(subset=["share"]).sort_values(["share", "wilayah"])
 
 # 1. Up, same, down ---------------------------------------------------------------------------
@@ -162,15 +154,12 @@ for column, kemajuan in zip(st.columns(5), counts.index):
                    t("progress.of_resurveyed", count=number(row.households), of=number(row.rt_dengan_kemajuan)))
 st.caption(t("progress.apart", baseline_only=number(counts.at["hanya_baseline", "households"]),
              no_baseline=number(counts.at["tanpa_baseline", "households"])))
-privacy.note(hidden_summary)
+page.privacy_note(summary)
 table(summary, "progress_summary", labels={"kemajuan": "kemajuan"}, shares=["share"])
 
 # 2. Welfare-stage transitions ---------------------------------------------------------------
 st.header(t("progress.transitions_title"))
-transitions, hidden_transitions = privacy.protect(
-    db.run("progress_transitions", **filters), counts=["households"], derived={"share": ["households"]},
-    groups=[["tahapan_ks_baseline"], ["tahapan_ks_terakhir"]],
-)
+transitions = db.run("progress_transitions", **filters)
 flows = transitions.dropna(subset=["households"])
 complete = transitions.groupby("tahapan_ks_baseline").households.apply(lambda values: values.notna().all())
 starting = [stage for stage in STAGES[:-1] if complete.get(stage, False)]
@@ -217,7 +206,7 @@ if not flows.empty:
                               xanchor=anchor, yanchor="bottom", font={"size": 16})
     charts.show(figure, key="progress_transitions_chart", height=460, layout={"margin": {"t": 50}})
     st.caption(t("progress.transitions_hint"))
-privacy.note(hidden_transitions)
+page.privacy_note(transitions)
 table(transitions.drop(columns=["tahapan_urut_baseline", "tahapan_urut_terakhir"]), "progress_transitions",
       labels={"tahapan_ks_baseline": "tahapan_ks", "tahapan_ks_terakhir": "tahapan_ks", "kemajuan": "kemajuan"},
       shares=["share"])
@@ -225,7 +214,7 @@ table(transitions.drop(columns=["tahapan_urut_baseline", "tahapan_urut_terakhir"
 # 3. Where it lags ----------------------------------------------------------------------------
 st.header(t("progress.lag_title"))
 if not filters["kecamatan"] and not filters["kelurahan"]:
-    kecamatan, hidden_kecamatan = privacy.protect(db.run("progress_by_kecamatan", **filters), **AREA_PRIVACY)
+    kecamatan = db.run("progress_by_kecamatan", **filters)
     laggards = kecamatan.dropna(subset=["share"]).sort_values(["share", "wilayah"])
     if len(laggards) > 1:
         st.subheader(t("progress.kecamatan_title"))
@@ -238,11 +227,11 @@ if not filters["kecamatan"] and not filters["kelurahan"]:
         st.caption(t("progress.kecamatan_hint"))
         if len(laggards) < len(kecamatan):
             st.caption(t("progress.areas_hidden", count=len(kecamatan) - len(laggards)))
-        privacy.note(hidden_kecamatan)
+        page.privacy_note(kecamatan)
         table(kecamatan, "progress_by_kecamatan", shares=["share"])
 
 st.subheader(t("progress.kelurahan_title"))
-if ranked.empty and not hidden_kelurahan:
+if ranked.empty and not privacy.suppressed(kelurahan):
     st.info(t("progress.lag_none"))
 elif not ranked.empty:
     worst = ranked.iloc[0]
@@ -255,15 +244,12 @@ elif not ranked.empty:
     st.caption(t("progress.kelurahan_hint"))
 if len(ranked) < len(kelurahan):
     st.caption(t("progress.areas_hidden", count=len(kelurahan) - len(ranked)))
-privacy.note(hidden_kelurahan)
+page.privacy_note(kelurahan)
 table(kelurahan, "progress_by_kelurahan", shares=["share"])
 
 # 4. Domains ----------------------------------------------------------------------------------
 st.header(t("progress.domains_title"))
-domains, hidden_domains = privacy.protect(
-    db.run("progress_domains", **filters), counts=["households"],
-    derived={column: ["households"] for column in ("baseline", "terakhir", "perubahan")}, groups=[["ukuran"]],
-)
+domains = db.run("progress_domains", **filters)
 overall = domains[domains.kode_wilayah.isna()].dropna(subset=["terakhir"])
 if not overall.empty:
     moved = overall[overall.satuan == "share"].assign(better=lambda frame: frame.perubahan * frame.arah)
@@ -282,7 +268,7 @@ if not overall.empty:
                 help=f"{label('ukuran', row.ukuran)}. {t('progress.column.baseline')}: "
                 f"{value_text(row.baseline, row.satuan)}",
             )
-privacy.note(hidden_domains)
+page.privacy_note(domains)
 table(domains.drop(columns=["urutan", "arah"]).assign(kode_wilayah=domains.kode_wilayah.fillna("")), "progress_domains",
       labels={"ukuran": "ukuran"})
 
@@ -323,9 +309,7 @@ if measures:
         charts.show(figure, key="progress_domains_area_chart", height=max(300, 40 * len(measure) + 120))
 
     st.subheader(t("progress.rounds_title"))
-    by_round, hidden_rounds = privacy.protect(
-        db.run("progress_domains_by_round", **filters), counts=["households"], derived={"nilai": ["households"]},
-    )
+    by_round = db.run("progress_domains_by_round", **filters)
     chosen_rounds = by_round[by_round.ukuran == chosen].dropna(subset=["nilai"])
     parts = []
     for year, rows in chosen_rounds.groupby("kohort"):
@@ -358,16 +342,13 @@ if measures:
     charts.show(figure, key="progress_domains_round_chart", height=280 * rows_count + 130,
                 layout={"margin": {"t": 110}, "legend": {"y": 1.1}})
     st.caption(t("progress.rounds_caption"))
-    privacy.note(hidden_rounds)
+    page.privacy_note(by_round)
     table(by_round.drop(columns=["urutan", "arah"]), "progress_domains_by_round", labels={"ukuran": "ukuran"},
           values="nilai")
 
 # 5. Cohorts ----------------------------------------------------------------------------------
 st.header(t("progress.cohort_title"))
-by_cohort, hidden_cohort = privacy.protect(
-    db.run("progress_by_cohort", **filters), counts=AREA_PRIVACY["counts"] + ["hanya_baseline"],
-    parts=AREA_PRIVACY["parts"], derived=AREA_PRIVACY["derived"], groups=[[]],
-)
+by_cohort = db.run("progress_by_cohort", **filters)
 up = by_cohort.dropna(subset=["share"])
 if not up.empty:
     page.takeaway(t("progress.cohort_takeaway", parts="; ".join(
@@ -381,7 +362,7 @@ waiting = by_cohort[by_cohort.hanya_baseline > 0]
 if not waiting.empty:
     st.caption(t("progress.cohort_baseline_only", parts="; ".join(
         f"{cohort_name(row.kohort)} {number(row.hanya_baseline)}" for row in waiting.itertuples())))
-privacy.note(hidden_cohort)
+page.privacy_note(by_cohort)
 table(by_cohort, "progress_by_cohort", shares=["share"])
 
 # 6. Household card: uploaders of the area and admins only; no household-level query runs for anyone else.
@@ -401,7 +382,7 @@ if access.allows(user, "uploader"):
     if not search:
         st.caption(t("progress.card_search_prompt"))
     else:
-        options = db.run("progress_household_search", cari=search, area=area, limit=SEARCH_MATCHES, **filters)
+        options = db.run("progress_household_search", cari=search, wilayah_akses=area, limit=SEARCH_MATCHES, **filters)
         if options.empty:
             st.info(t("progress.card_search_none", text=search))
         else:
@@ -413,9 +394,9 @@ if access.allows(user, "uploader"):
             household = st.selectbox(t("progress.card_choose"), codes, index=exact[0] if exact else None,
                                      placeholder=t("progress.card_placeholder"), key="rumah_tangga", width=520)
     if household:
-        rounds = db.run("progress_household_rounds", id_rumah_tangga=household, area=area, **filters)
-        received = db.run("progress_household_interventions", id_rumah_tangga=household, area=area, **filters)
-        needs = db.run("progress_household_needs", id_rumah_tangga=household, area=area, **filters)
+        rounds = db.run("progress_household_rounds", id_rumah_tangga=household, wilayah_akses=area, **filters)
+        received = db.run("progress_household_interventions", id_rumah_tangga=household, wilayah_akses=area, **filters)
+        needs = db.run("progress_household_needs", id_rumah_tangga=household, wilayah_akses=area, **filters)
         chosen_row = options.set_index("id_rumah_tangga").loc[household]
         open_needs = needs[~needs.terjawab]
         first, last = rounds.iloc[0], rounds.iloc[-1]

@@ -3,7 +3,7 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from bebenah import charts, db, i18n, page, privacy, threew
+from bebenah import charts, db, i18n, page, threew
 from bebenah.i18n import day, label, labelled, number, percent, rupiah, rupiah_short, t
 
 KINDS = ("dana_idr", "barang", "jam_fasilitator", "sesi", "rujukan")
@@ -28,7 +28,6 @@ agencies = db.run("contributions_by_agency", **filters)
 if agencies.empty:
     st.info(t("common.no_data"))
     st.stop()
-agencies, hidden = privacy.protect(agencies, counts=["rt_dijangkau"], groups=[])
 agencies = agencies.assign(lembaga=[agency(code) for code in agencies.kode_lembaga])
 total_value = agencies.nilai_idr.sum()
 if total_value > 0:
@@ -82,7 +81,7 @@ with right:
                          xaxis={"title": t("contributions.deliveries"),
                                 "range": [0, doers.kegiatan.max() * 1.3 if len(doers) else 1]})
     charts.show(figure, key="contributions_deliveries_chart", height=max(300, 56 * len(doers) + 120))
-privacy.note(hidden)
+page.privacy_note(agencies)
 named_agencies = labelled(agencies.assign(nama=agencies.lembaga), "jenis", "jenis_lembaga")
 page.formatted_table(named_agencies, "contributions_by_agency", {
     "nama": None, "jenis": None, "dana_idr": rupiah, "barang_idr": rupiah, "jam_fasilitator": number,
@@ -93,7 +92,6 @@ page.formatted_table(named_agencies, "contributions_by_agency", {
 level = "kecamatan" if not (filters["kecamatan"] or filters["kelurahan"]) else "kelurahan"
 st.subheader(t(f"contributions.matrix_title_{level}"))
 where = db.run("contributions_agency_by_area", **filters)
-where, hidden_where = privacy.protect(where, counts=["rt_dijangkau"], groups=[])
 where = where.assign(lembaga=[agency(code) for code in where.kode_lembaga],
                      wilayah=where.wilayah.fillna(t("contributions.city_wide")))
 per_area = where[where.kode_wilayah.notna()].groupby("wilayah").kode_lembaga.nunique().sort_values(ascending=False)
@@ -124,7 +122,7 @@ figure = go.Figure(go.Heatmap(
 figure.update_layout(yaxis={"autorange": "reversed"},
                      xaxis={"side": "top", "tickangle": -90, "tickfont": {"size": 14}})
 charts.show(figure, key="contributions_matrix", height=max(320, 40 * len(z) + 260))
-privacy.note(hidden_where)
+page.privacy_note(where)
 page.formatted_table(where.rename(columns={"lembaga": "nama"}), "contributions_agency_by_area", {
     "nama": None, "wilayah": None, "kegiatan": number, "rt_dijangkau": number, "nilai_idr": rupiah}, COLUMNS)
 
@@ -188,7 +186,6 @@ else:
     st.markdown(f"#### {t('contributions.over_time_title')}")
     given = db.run("agency_contributions_by_month", **filters, lembaga=chosen)
     delivered = db.run("coverage_deliveries_by_month", **filters, lembaga=chosen)
-    delivered, hidden_delivered = privacy.protect(delivered, counts=["rt_dijangkau"], groups=[])
     if not given.empty:
         per_month = given.groupby("bulan").nilai_idr.sum()
         page.takeaway(t("contributions.over_time_takeaway", month=day(per_month.idxmax(), form="MMMM y"),
@@ -220,7 +217,6 @@ else:
     with left:
         st.markdown(f"#### {t('contributions.where_title')}")
         places = db.run("contributions_agency_by_area", **filters, lembaga=chosen)
-        places, hidden_places = privacy.protect(places, counts=["rt_dijangkau"], groups=[])
         places = places.assign(wilayah=places.wilayah.fillna(t("contributions.city_wide")))
         busiest = places.sort_values(["kegiatan", "wilayah"], ascending=[False, True])
         if busiest.kegiatan.sum() > 0:
@@ -234,13 +230,12 @@ else:
                              xaxis={"title": t("contributions.deliveries"),
                                     "range": [0, max(1, busiest.kegiatan.max()) * 1.2]})
         charts.show(figure, key="agency_where_chart", height=max(280, 50 * len(busiest) + 120))
-        privacy.note(hidden_places)
+        page.privacy_note(places)
         page.formatted_table(places, "agency_by_area", {"wilayah": None, "kegiatan": number, "rt_dijangkau": number,
                                               "nilai_idr": rupiah}, COLUMNS)
     with right:
         st.markdown(f"#### {t('contributions.what_title')}")
         what = db.run("agency_deliveries_by_jenis", **filters, lembaga=chosen)
-        what, hidden_what = privacy.protect(what, counts=["rt_dijangkau", "rt_dijangkau_program"], groups=[])
         if not what.empty:
             lead = what.sort_values(["porsi_kegiatan", "kegiatan"], ascending=False).iloc[0]
             page.takeaway(t("contributions.what_takeaway", kind=label("jenis_intervensi", lead.jenis_intervensi),
@@ -254,7 +249,7 @@ else:
         figure.update_layout(barmode="stack", yaxis={"autorange": "reversed"},
                              xaxis_title=t("contributions.deliveries"))
         charts.show(figure, key="agency_what_chart", height=max(280, 60 * len(what) + 140))
-        privacy.note(hidden_what + hidden_delivered)
+        page.privacy_note(what, delivered)
         page.formatted_table(labelled(what, "jenis_intervensi", "jenis_intervensi"), "agency_deliveries_by_jenis", {
             "jenis_intervensi": None, "kegiatan": number, "rt_dijangkau": number, "kegiatan_program": number,
             "rt_dijangkau_program": number, "porsi_kegiatan": percent}, COLUMNS)
@@ -262,10 +257,9 @@ else:
 # 10. The 3W table for coordination partners, as CSV and XLSX with HXL hashtags.
 st.subheader(t("contributions.threew_title"))
 rows = db.run("threew", **filters)
-rows, hidden_rows = privacy.protect(rows, counts=["rt_dijangkau"], groups=[])
 table = threew.table(rows, i18n.language())
 st.caption(t("contributions.threew_caption", rows=number(len(table))))
-privacy.note(hidden_rows)
+page.privacy_note(rows)
 csv_column, xlsx_column = st.columns(2)
 # Both files are built on their click, not on every run of the page.
 csv_column.download_button(t("common.download_csv"), data=lambda: threew.csv_bytes(table), file_name="3w_bebenah.csv",

@@ -36,20 +36,6 @@ def own(frame: pd.DataFrame) -> pd.Series:
     return frame["kode_kelurahan"].map(lambda code: access.in_area(code, scope)).astype(bool)
 
 
-def protected(frame: pd.DataFrame, counts: list[str], derived: dict | None = None) -> tuple[pd.DataFrame, int]:
-    """Household counts under k blanked outside the user's own area (UU 27/2022); within it the user
-    sees the households themselves, so their counts stay. Each row is a kelurahan of its own: no
-    total across rows is shown, so no complementary cell needs hiding."""
-    if frame.empty or not privacy.applies(user):
-        return frame, 0
-    mine = own(frame)
-    safe, hidden = privacy.protect(frame[~mine], counts=counts, derived=derived,
-                                   groups=[[column for column in ("kode_kelurahan", "putaran_ke") if column in frame]])
-    for column in counts + list(derived or {}):
-        frame = frame.assign(**{column: frame[column].astype("float64")})
-    return pd.concat([frame[mine], safe]).loc[frame.index], hidden
-
-
 def hidden_note(hidden: int) -> None:
     if hidden:
         st.caption(t("quality.hidden_note", k=privacy.min_households()))
@@ -194,8 +180,7 @@ else:
 st.subheader(t("quality.completeness_title"))
 st.caption(t("quality.completeness_caption"))
 optional = [column for column in completeness.columns if column.startswith("terisi_")]
-completeness, hidden = protected(completeness, counts=["rumah_tangga"],
-                                 derived={column: ["rumah_tangga"] for column in ["terisi", *optional]})
+hidden = privacy.suppressed(completeness)
 if completeness.empty:
     st.info(t("quality.completeness_none"))
 else:
@@ -238,7 +223,7 @@ else:
 # 2. Households without a baseline --------------------------------------------------------------------
 st.subheader(t("quality.no_baseline_title"))
 st.caption(t("quality.no_baseline_caption"))
-no_baseline, hidden = protected(no_baseline, counts=["rumah_tangga", "rt_tanpa_baseline"])
+hidden = privacy.suppressed(no_baseline)
 if no_baseline.empty:
     st.success(t("quality.no_baseline_none"))
 else:
@@ -256,7 +241,7 @@ else:
 st.subheader(t("quality.missing_title"))
 st.caption(t("quality.missing_caption", months=OVERDUE_MONTHS))
 reasons = ["rt_putaran_terlewat", "rt_terlambat"]
-missing, hidden = protected(missing, counts=["rumah_tangga", *reasons])
+hidden = privacy.suppressed(missing)
 if missing.empty:
     st.success(t("quality.missing_none"))
 else:
@@ -276,7 +261,7 @@ else:
 st.subheader(t("quality.jumps_title"))
 st.caption(t("quality.jumps_caption"))
 kinds = ["rt_lompat_tahapan", "rt_ubah_anggota"]
-jumps, hidden = protected(jumps, counts=["rumah_tangga", *kinds])
+hidden = privacy.suppressed(jumps)
 if jumps.empty:
     st.success(t("quality.jumps_none"))
 else:

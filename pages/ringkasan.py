@@ -31,9 +31,11 @@ def quarter_name(day_) -> str:
 
 
 def figures(row) -> dict:
-    """The headline's figures; household counts under k hidden (UU 27/2022), and the shares made from them."""
+    """The headline's figures (household counts under k arrive blank from the door: None here), and the
+    shares made from them."""
     enrolled, naik, with_progress, reached = (
-        privacy.hide_small(row[column]) for column in ("rt_terdaftar", "rt_naik", "rt_dengan_kemajuan", "rt_dijangkau"))
+        None if pd.isna(row[column]) else row[column]
+        for column in ("rt_terdaftar", "rt_naik", "rt_dengan_kemajuan", "rt_dijangkau"))
     return {
         "enrolled": enrolled, "naik": naik, "with_progress": with_progress, "reached_count": reached,
         "rose": naik / with_progress if naik is not None and with_progress else None,
@@ -75,8 +77,9 @@ filters = page.setup("viewer")
 st.title(t("overview.title"))
 st.caption(t("common.period", area=page.area_name(filters), dari=day(filters["dari"]), sampai=day(filters["sampai"])))
 
-headline = db.run("overview_headline", **filters).iloc[0]
-if not headline.rt_terdaftar:
+headline_now = db.run("overview_headline", **filters)
+headline = headline_now.iloc[0]
+if headline.rt_terdaftar == 0:
     st.info(t("common.no_data"))
     st.stop()
 
@@ -86,10 +89,7 @@ now = figures(headline)
 then = figures(db.run("overview_headline", **{**filters, "sampai": previous_end}).iloc[0]) \
     if previous_end >= filters["dari"] else None
 # Each quarter is a snapshot of its own, not a part of a total: its cells are judged one by one.
-trend, hidden_trend = privacy.protect(
-    db.run("overview_trend", **filters), counts=["rt_terdaftar", "rt_dengan_kemajuan", "rt_naik"],
-    groups=[["kuartal"]],
-)
+trend = db.run("overview_trend", **filters)
 trend["share_naik"] = trend.rt_naik / trend.rt_dengan_kemajuan.where(trend.rt_dengan_kemajuan > 0)
 
 
@@ -124,15 +124,11 @@ fifth.metric(t("overview.contributions"), rupiah_short(now["contributions"]), **
 sixth.metric(t("overview.latest_data"), day(headline.tanggal_data_terakhir, form="medium"))
 if then is not None:
     st.caption(t("overview.delta_caption", date=day(previous_end)))
-privacy.note(sum(now[key] is None for key in ("enrolled", "naik", "with_progress", "reached_count")))
+page.privacy_note(headline_now)
 
 # The three largest gaps, each with the page that explains it ----------------------------------
 st.subheader(t("overview.gaps_title"))
-gaps, hidden_gaps = privacy.protect(
-    db.run("overview_gaps", **filters), counts=["gap", "rt_terlibat"], groups=[["jenis"]],
-    # a shortfall against a target gives the enrolled count back: hidden with it
-    derived={"gap": ["rt_terlibat"], "basis": ["rt_terlibat"], "share": ["gap", "rt_terlibat"]},
-)
+gaps = db.run("overview_gaps", **filters)
 shown_gaps = gaps.dropna(subset=["gap"])
 if gaps.empty:
     st.caption(t("overview.gaps_none"))
@@ -189,7 +185,7 @@ figure.update_yaxes(tickformat=",.0f", row=1, col=1)
 figure.update_yaxes(tickformat=".0%", rangemode="tozero", row=1, col=2)
 figure.update_annotations(font_size=16)
 charts.show(figure, key="trend_chart", height=400, layout={"margin": {"t": 90}, "legend": {"y": 1.16}})
-privacy.note(hidden_trend)
+page.privacy_note(trend)
 page.table_and_download(
     trend.rename(columns=lambda column: t(f"overview.column.{column}")),
     "overview_trend",
@@ -202,8 +198,7 @@ page.table_and_download(
 
 # Enrolment against target ----------------------------------------------------------------------
 st.subheader(t("overview.enrolment_title"))
-areas, hidden_areas = privacy.protect(db.run("enrolment_by_area", **filters), counts=["rt_terdaftar"],
-                                      derived={"capaian": ["rt_terdaftar"]})
+areas = db.run("enrolment_by_area", **filters)
 lagging = areas.dropna(subset=["capaian"])
 if not lagging.empty:
     worst = lagging.iloc[0]
@@ -216,7 +211,7 @@ figure.add_bar(y=areas.wilayah, x=areas.rt_terdaftar, name=t("overview.enrolled"
                marker_color=charts.PALETTE[0], hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
 figure.update_layout(barmode="overlay", yaxis={"autorange": "reversed"}, xaxis_title=t("common.households"))
 charts.show(figure, key="enrolment_chart", height=max(320, 34 * len(areas) + 120))
-privacy.note(hidden_areas)
+page.privacy_note(areas)
 page.table_and_download(
     areas.rename(columns={"wilayah": t("overview.area"), "rt_terdaftar": t("overview.enrolled"),
                           "sasaran_rt": t("overview.target"), "capaian": t("overview.achievement")})
@@ -226,7 +221,7 @@ page.table_and_download(
 
 # Where the figures come from -------------------------------------------------------------------
 st.subheader(t("overview.sources_title"))
-uploads, hidden_uploads = privacy.protect(db.run("overview_uploads", **filters), counts=["baris"], groups=[["upload_id"]])
+uploads = db.run("overview_uploads", **filters)
 if not uploads.empty:
     newest = uploads.iloc[0]
     st.caption(t("overview.sources_caption", date=day(headline.tanggal_data_terakhir), count=number(len(uploads)),
@@ -240,4 +235,4 @@ if not uploads.empty:
             ).rename(columns=lambda column: t(f"overview.column.{column}")),
             hide_index=True, key="overview_uploads",
         )
-    privacy.note(hidden_uploads)
+    page.privacy_note(uploads)

@@ -10,9 +10,7 @@ with contributions as (
     where
         kode_lembaga = $lembaga
         and tanggal between $dari and $sampai
-        and ($kota is null or coalesce(left(kode_kelurahan, 5), $kota) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area_or_citywide(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 last_step as (

@@ -5,14 +5,13 @@
 -- Returns: jenis_intervensi (code), kegiatan (the agency's deliveries), rt_dijangkau (distinct
 --          households it reached), kegiatan_program (all agencies' deliveries of the type),
 --          rt_dijangkau_program (all agencies' households), porsi_kegiatan (agency / programme)
+-- Households: rt_dijangkau, rt_dijangkau_program
 with deliveries as (
     select *
     from summary_intervensi
     where
         tanggal between $dari and $sampai
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 per_type as (

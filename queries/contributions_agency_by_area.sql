@@ -6,15 +6,14 @@
 --          $lembaga (agency code, null = every agency)
 -- Returns: kode_lembaga, kode_wilayah, wilayah (text; null = city-wide), kegiatan (deliveries),
 --          rt_dijangkau (distinct households reached), nilai_idr (rupiah value contributed)
+-- Households: rt_dijangkau
 with deliveries as (
     select *
     from summary_intervensi
     where
         tanggal between $dari and $sampai
         and ($lembaga is null or kode_lembaga = $lembaga)
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 contributions as (
@@ -23,9 +22,7 @@ contributions as (
     where
         tanggal between $dari and $sampai
         and ($lembaga is null or kode_lembaga = $lembaga)
-        and ($kota is null or coalesce(left(kode_kelurahan, 5), $kota) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area_or_citywide(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 activity as (

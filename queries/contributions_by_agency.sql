@@ -8,14 +8,13 @@
 --          rupiah value in the same area and period), kegiatan (deliveries), porsi_kegiatan (share
 --          of all deliveries), rt_dijangkau (distinct households its deliveries reached),
 --          kelurahan_dijangkau (distinct kelurahan of its deliveries and contributions)
+-- Households: rt_dijangkau
 with contributions as (
     select *
     from summary_kontribusi
     where
         tanggal between $dari and $sampai
-        and ($kota is null or coalesce(left(kode_kelurahan, 5), $kota) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area_or_citywide(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 deliveries as (
@@ -23,9 +22,7 @@ deliveries as (
     from summary_intervensi
     where
         tanggal between $dari and $sampai
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 given as (

@@ -6,13 +6,14 @@
 --          sasaran_rt (enrolment targets of the years up to $sampai; null = none set),
 --          capaian (enrolled / target), rt_dijangkau (enrolled households that received a
 --          household-level intervention from $dari to $sampai), cakupan (reached / enrolled)
+-- Households: rt_terdaftar, rt_dijangkau
+-- Derived:    capaian <- rt_terdaftar; cakupan <- rt_terdaftar, rt_dijangkau
+-- Totals:     tingkat, kode_induk
 with chosen_areas as (
     select *
     from wilayah
     where
-        ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 households as (

@@ -6,14 +6,14 @@
 --          received the type; null for RW- and kelurahan-level types), rt_terdaftar (households
 --          enrolled in the area by $sampai), cakupan (reached / enrolled), sasaran_rt (the type's
 --          targets for the years up to $sampai; null = none set), capaian_sasaran (reached / target)
+-- Households: rt_dijangkau, rt_terdaftar
+-- Derived:    cakupan <- rt_dijangkau, rt_terdaftar; capaian_sasaran <- rt_dijangkau
 with households as (
     select id_rumah_tangga
     from summary_kemajuan_per(sampai := $sampai)
     where
         kemajuan <> 'tanpa_baseline'
-        and ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 deliveries as (
@@ -21,9 +21,7 @@ deliveries as (
     from summary_intervensi
     where
         tanggal between $dari and $sampai
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 per_type as (
@@ -44,9 +42,7 @@ targets as (
     where
         jenis_intervensi is not null
         and tahun <= year($sampai)
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
     group by all
 ),
 

@@ -3,15 +3,14 @@
 --          $lembaga (agency code, null = every agency)
 -- Returns: bulan (date: the first of the month), jenis_intervensi (code), kegiatan (deliveries),
 --          rt_dijangkau (distinct households reached by household-level deliveries)
+-- Households: rt_dijangkau
 with deliveries as (
     select *
     from summary_intervensi
     where
         tanggal between $dari and $sampai
         and ($lembaga is null or kode_lembaga = $lembaga)
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 last_step as (

@@ -5,6 +5,8 @@
 -- Returns: kode_kelurahan, kelurahan, jenis_intervensi (code), rt_terdaftar (households enrolled
 --          in the kelurahan by $sampai), rt_dijangkau (of them, households that received the type
 --          from $dari to $sampai), cakupan (reached / enrolled), kegiatan (deliveries)
+-- Households: rt_terdaftar, rt_dijangkau
+-- Derived:    cakupan <- rt_terdaftar, rt_dijangkau
 with households as (
     select
         id_rumah_tangga,
@@ -12,9 +14,7 @@ with households as (
     from summary_kemajuan_per(sampai := $sampai)
     where
         kemajuan <> 'tanpa_baseline'
-        and ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 deliveries as (
@@ -24,9 +24,7 @@ deliveries as (
     where
         catalogue.tingkat = 'rumah_tangga'
         and tanggal between $dari and $sampai
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 enrolled as (

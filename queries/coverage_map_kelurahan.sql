@@ -6,6 +6,9 @@
 --          by $sampai), sasaran_rt (enrolment targets of the years up to $sampai; null = none set),
 --          capaian (enrolled / target), di_program (boolean: enrolled households or a target),
 --          dipilih (boolean: the chosen kelurahan)
+-- Households: rt_terdaftar
+-- Derived:    capaian <- rt_terdaftar
+-- Totals:     kecamatan
 with households as (
     select
         kode_kelurahan,

@@ -3,6 +3,8 @@
 -- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $sampai (date)
 -- Returns: kode_wilayah, wilayah (text), rt_terdaftar (bigint), sasaran_rt (bigint, null = none set),
 --          capaian (double: enrolled / target, null without a target)
+-- Households: rt_terdaftar
+-- Derived:    capaian <- rt_terdaftar
 with chosen_areas as (
     select
         kode_kelurahan,
@@ -12,9 +14,7 @@ with chosen_areas as (
             as wilayah,
     from wilayah
     where
-        ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 enrolled as (

@@ -5,13 +5,13 @@
 --          with the need), rt_tanpa_intervensi (of them, with no answering intervention),
 --          porsi_tanpa_intervensi (share), jenis_penjawab (the intervention types that answer the
 --          need, codes separated by spaces; empty when the catalogue has none)
+-- Households: rt_berkebutuhan, rt_tanpa_intervensi
+-- Derived:    porsi_tanpa_intervensi <- rt_berkebutuhan, rt_tanpa_intervensi
 with needs as (
     select *
     from summary_kebutuhan_per(sampai := $sampai)
     where
-        ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 answering_types as (

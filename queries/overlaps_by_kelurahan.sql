@@ -3,15 +3,15 @@
 -- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $dari, $sampai (date)
 -- Returns: kode_kelurahan, kelurahan, jenis_intervensi (code), rt_tumpang_tindih (households),
 --          kegiatan (their deliveries of the type), lembaga (the agencies' codes, separated by spaces)
+-- Households: rt_tumpang_tindih
+-- Derived:    kegiatan <- rt_tumpang_tindih
 with deliveries as (
     select *
     from summary_intervensi
     where
         id_rumah_tangga is not null
         and tanggal between $dari and $sampai
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 overlapping as (

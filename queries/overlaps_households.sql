@@ -13,10 +13,8 @@ with deliveries as (
     where
         id_rumah_tangga is not null
         and tanggal between $dari and $sampai
-        and ($wilayah_akses is null or starts_with(kode_kelurahan || '.', $wilayah_akses || '.'))
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_scope(kode_kelurahan, $wilayah_akses)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 -- households and types with two or more agencies (their smallest and largest codes differ)

@@ -9,14 +9,15 @@
 --          rt_terlibat (bigint: households enrolled / with the need / surveyed again),
 --          basis (bigint: the target / households with the need / households surveyed again),
 --          share (double: gap / basis). One row per kind that has a gap, the largest gap first.
+-- Households: gap, rt_terlibat
+-- Derived:    gap <- rt_terlibat; basis <- rt_terlibat; share <- gap, rt_terlibat
+-- Totals:     jenis
 with households as (
     select *
     from summary_kemajuan_per(sampai := $sampai)
     where
         kemajuan <> 'tanpa_baseline'
-        and ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 targets as (
@@ -27,9 +28,7 @@ targets as (
     where
         jenis_intervensi is null
         and tahun <= year($sampai)
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
     group by all
 ),
 
@@ -54,9 +53,7 @@ needs_gaps as (
         count(*) as basis,
     from summary_kebutuhan_per(sampai := $sampai)
     where
-        ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
     group by all
 ),
 

@@ -6,13 +6,12 @@
 --          household-level intervention in the period), lembaga_aktif (agencies that delivered or
 --          contributed in the period), kontribusi_idr (rupiah value contributed in the period),
 --          tanggal_data_terakhir (latest survey or delivery date up to $sampai)
+-- Households: rt_terdaftar, rt_naik, rt_dengan_kemajuan, rt_dijangkau
 with households as (
     select *
     from summary_kemajuan_per(sampai := $sampai)
     where
-        ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 targets as (
@@ -21,9 +20,7 @@ targets as (
     where
         jenis_intervensi is null
         and tahun <= year($sampai)
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 deliveries as (
@@ -31,9 +28,7 @@ deliveries as (
     from summary_intervensi
     where
         tanggal between $dari and $sampai
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 contributions as (
@@ -42,9 +37,7 @@ contributions as (
     where
         tanggal between $dari and $sampai
         -- city-wide contributions (no kelurahan) count only for the whole programme or a kota
-        and ($kota is null or coalesce(left(kode_kelurahan, 5), $kota) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area_or_citywide(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 reached as (

@@ -5,14 +5,14 @@
 --          rt_terdaftar (bigint: households with a baseline by then), sasaran_rt (bigint: enrolment
 --          targets of the years up to then, null = none set), rt_dengan_kemajuan (bigint: of them,
 --          surveyed again), rt_naik (bigint: of those, a higher stage than at baseline)
+-- Households: rt_terdaftar, rt_dengan_kemajuan, rt_naik
+-- Totals:     kuartal
 with rounds as (
     select *
     from summary_survei
     where
         tanggal_survei <= $sampai
-        and ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 quarters as (
@@ -41,9 +41,7 @@ as_of as (
             }
             from summary_kemajuan_per(sampai := quarters.akhir)
             where
-                ($kota is null or kode_kota = $kota)
-                and ($kecamatan is null or kode_kecamatan = $kecamatan)
-                and ($kelurahan is null or kode_kelurahan = $kelurahan)
+                in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
         ) as progress,
         (
             select sum(jumlah_rt_sasaran)::bigint
@@ -51,9 +49,7 @@ as_of as (
             where
                 jenis_intervensi is null
                 and tahun <= year(quarters.akhir)
-                and ($kota is null or left(kode_kelurahan, 5) = $kota)
-                and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-                and ($kelurahan is null or kode_kelurahan = $kelurahan)
+                and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
         ) as sasaran_rt,
     from quarters
 ),

@@ -5,6 +5,8 @@
 --          uploaded_at (timestamp), baris (bigint: its current rows in the selection),
 --          tanggal_data_terakhir (date: latest survey, delivery or contribution date among them;
 --          null for targets)
+-- Households: baris
+-- Totals:     upload_id
 with current_rows as (
     select
         upload_id,
@@ -38,9 +40,7 @@ chosen as (
     where
         tanggal <= $sampai
         -- city-wide contributions (no kelurahan) count only for the whole programme or a kota
-        and ($kota is null or coalesce(left(kode_kelurahan, 5), $kota) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area_or_citywide(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 last_step as (

@@ -6,14 +6,15 @@
 --          belum_naik (bigint: same or down), turun (bigint: of those, down), rt_dengan_kemajuan
 --          (bigint: households surveyed again, naik + belum_naik), share (double: naik /
 --          rt_dengan_kemajuan, null when nobody was surveyed again)
+-- Households: naik, belum_naik, turun, rt_dengan_kemajuan
+-- Derived:    share <- naik, rt_dengan_kemajuan
+-- Parts:      naik + belum_naik
 with households as (
     select *
     from summary_kemajuan_per(sampai := $sampai, putaran := $putaran)
     where
         kemajuan <> 'tanpa_baseline'
-        and ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
         and ($kohort is null or kohort = $kohort)
 ),
 

@@ -7,6 +7,9 @@
 --          arah (1 = higher is better, -1 = lower is better), kode_wilayah, wilayah (text, null for
 --          the whole selection), households (bigint: households with the measure in both rounds),
 --          baseline, terakhir (double: mean, or share between 0 and 1), perubahan (terakhir - baseline)
+-- Households: households
+-- Derived:    baseline <- households; terakhir <- households; perubahan <- households
+-- Totals:     ukuran
 with households as (
     select
         *,
@@ -15,9 +18,7 @@ with households as (
     from summary_kemajuan_per(sampai := $sampai, putaran := $putaran)
     where
         kemajuan in ('naik', 'tetap', 'turun')
-        and ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
         and ($kohort is null or kohort = $kohort)
 ),
 

@@ -6,6 +6,8 @@
 -- Returns: kohort (integer), putaran_ke (integer), ukuran (measure code), urutan (integer),
 --          satuan (share | skor | sesi), arah (1 = higher is better, -1 = lower is better),
 --          households (bigint), nilai (double: mean, or share between 0 and 1)
+-- Households: households
+-- Derived:    nilai <- households
 with households as (
     select
         id_rumah_tangga,
@@ -13,9 +15,7 @@ with households as (
     from summary_kemajuan_per(sampai := $sampai, putaran := $putaran)
     where
         kemajuan <> 'tanpa_baseline'
-        and ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
         and ($kohort is null or kohort = $kohort)
 ),
 

@@ -1,6 +1,6 @@
 -- The interventions one household received, newest first, with the agency that delivered them.
--- Household level: never run for viewers; $area keeps an uploader inside their own area.
--- Params:  $id_rumah_tangga (text), $area (text: the user's area code, kecamatan or kelurahan; null only
+-- Household level: never run for viewers; $wilayah_akses keeps an uploader inside their own area.
+-- Params:  $id_rumah_tangga (text), $wilayah_akses (text: the user's area code, kecamatan or kelurahan; null only
 --          for admins), $sampai (date)
 -- Returns: tanggal (date), jenis_intervensi (code), kode_lembaga (code), lembaga (agency name),
 --          jumlah (double), satuan (text)
@@ -15,6 +15,6 @@ from summary_intervensi
 left join lembaga on lembaga.kode = summary_intervensi.kode_lembaga
 where
     summary_intervensi.id_rumah_tangga = $id_rumah_tangga
-    and ($area is null or starts_with(summary_intervensi.kode_kelurahan || '.', $area || '.'))
+    and in_scope(summary_intervensi.kode_kelurahan, $wilayah_akses)
     and summary_intervensi.tanggal <= $sampai
 order by summary_intervensi.tanggal desc, summary_intervensi.id_kegiatan

@@ -1,6 +1,6 @@
 -- One household's survey rounds with the measures the progress page compares: one row per round.
--- Household level: never run for viewers; $area keeps an uploader inside their own area.
--- Params:  $id_rumah_tangga (text), $area (text: the user's area code, kecamatan or kelurahan; null only
+-- Household level: never run for viewers; $wilayah_akses keeps an uploader inside their own area.
+-- Params:  $id_rumah_tangga (text), $wilayah_akses (text: the user's area code, kecamatan or kelurahan; null only
 --          for admins), $putaran (integer: rounds up to this one, null = every round), $sampai (date)
 -- Returns: putaran_ke (integer), tanggal_survei (date), tahapan_ks (stage code), phbs_skor (integer),
 --          rt_ber_phbs, berisiko_stunting (boolean), skor_kebersihan_rumah, ikut_sesi_parenting
@@ -22,7 +22,7 @@ select
 from summary_survei
 where
     id_rumah_tangga = $id_rumah_tangga
-    and ($area is null or starts_with(kode_kelurahan || '.', $area || '.'))
+    and in_scope(kode_kelurahan, $wilayah_akses)
     and tanggal_survei <= $sampai
     and ($putaran is null or putaran_ke <= $putaran)
 order by putaran_ke

@@ -1,7 +1,7 @@
 -- Households whose code contains the typed text (case-insensitive), among those of the selection an
 -- uploader or admin may open on the progress page (inside the user's own area): the search of the
 -- household card, never a list of every household. Household level: never run for viewers.
--- Params:  $cari (text: all or part of an id_rumah_tangga), $area (text: the user's area code,
+-- Params:  $cari (text: all or part of an id_rumah_tangga), $wilayah_akses (text: the user's area code,
 --          kecamatan or kelurahan; null only for admins), $kota, $kecamatan, $kelurahan (text codes,
 --          null = all), $kohort (integer baseline year, null = all), $putaran (integer: rounds up to
 --          this one, null = every round), $sampai (date), $limit (integer: matches returned, e.g. 20)
@@ -18,10 +18,8 @@ with matches as (
     join wilayah using (kode_kelurahan)
     where
         contains(upper(kemajuan.id_rumah_tangga), upper(trim($cari)))
-        and ($area is null or starts_with(kemajuan.kode_kelurahan || '.', $area || '.'))
-        and ($kota is null or kemajuan.kode_kota = $kota)
-        and ($kecamatan is null or kemajuan.kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kemajuan.kode_kelurahan = $kelurahan)
+        and in_scope(kemajuan.kode_kelurahan, $wilayah_akses)
+        and in_area(kemajuan.kode_kelurahan, $kota, $kecamatan, $kelurahan)
         and ($kohort is null or kemajuan.kohort = $kohort)
 )
 

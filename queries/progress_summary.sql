@@ -6,13 +6,14 @@
 --          that order), disurvei_ulang (boolean: naik, tetap or turun, i.e. surveyed again),
 --          households (bigint), rt_dengan_kemajuan (bigint: households surveyed again),
 --          share (double: households / rt_dengan_kemajuan; null for the two counted apart)
+-- Households: households, rt_dengan_kemajuan
+-- Derived:    share <- households, rt_dengan_kemajuan
+-- Totals:     whole; disurvei_ulang
 with households as (
     select *
     from summary_kemajuan_per(sampai := $sampai, putaran := $putaran)
     where
-        ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
         and ($kohort is null or kohort = $kohort)
 ),
 

@@ -5,14 +5,15 @@
 -- Returns: tahapan_ks_baseline, tahapan_ks_terakhir (text stage codes), tahapan_urut_baseline,
 --          tahapan_urut_terakhir (integer 0-4), kemajuan (naik | tetap | turun),
 --          households (bigint), share (double: of the households that started in that stage)
+-- Households: households
+-- Derived:    share <- households
+-- Totals:     tahapan_ks_baseline; tahapan_ks_terakhir
 with households as (
     select *
     from summary_kemajuan_per(sampai := $sampai, putaran := $putaran)
     where
         kemajuan in ('naik', 'tetap', 'turun')
-        and ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
         and ($kohort is null or kohort = $kohort)
 ),
 

@@ -10,14 +10,16 @@
 --          terisi_rt, terisi_kategori_pendapatan_bulanan, terisi_desil_kesejahteraan,
 --          terisi_luas_lantai_per_kapita_m2, terisi_skor_pengasuhan, terisi_catatan_fasilitator
 --          (double 0-1: the share of those households that answered that question)
+-- Households: rumah_tangga
+-- Derived:    terisi <- rumah_tangga; terisi_* <- rumah_tangga
+-- Totals:     kode_kelurahan, putaran_ke
+-- Own area:   kode_kelurahan
 with rounds as (
     select *
     from summary_survei
     where
         tanggal_survei between $dari and $sampai
-        and ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 per_round as (

@@ -64,10 +64,8 @@ last_step as (
     from inactive
     join wilayah using (kode_kelurahan)
     where
-        ($wilayah_akses is null or starts_with(inactive.kode_kelurahan || '.', $wilayah_akses || '.'))
-        and ($kota is null or wilayah.kode_kota = $kota)
-        and ($kecamatan is null or wilayah.kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or inactive.kode_kelurahan = $kelurahan)
+        in_scope(inactive.kode_kelurahan, $wilayah_akses)
+        and in_area(inactive.kode_kelurahan, $kota, $kecamatan, $kelurahan)
 )
 
 select * from last_step

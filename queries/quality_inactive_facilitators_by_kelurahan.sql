@@ -53,9 +53,7 @@ last_step as (
     from per_kelurahan
     join wilayah using (kode_kelurahan)
     where
-        ($kota is null or wilayah.kode_kota = $kota)
-        and ($kecamatan is null or wilayah.kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or per_kelurahan.kode_kelurahan = $kelurahan)
+        in_area(per_kelurahan.kode_kelurahan, $kota, $kecamatan, $kelurahan)
 )
 
 select * from last_step

@@ -6,6 +6,9 @@
 -- Returns: kode_kelurahan, kelurahan, kecamatan (text), rumah_tangga (bigint: households with a
 --          later round surveyed in the period), rt_lompat_tahapan (bigint: up three or more stages),
 --          rt_ubah_anggota (bigint: household size changed by more than 5)
+-- Households: rumah_tangga, rt_lompat_tahapan, rt_ubah_anggota
+-- Totals:     kode_kelurahan
+-- Own area:   kode_kelurahan
 with rounds as (
     select
         id_rumah_tangga,
@@ -16,9 +19,7 @@ with rounds as (
     from summary_survei
     where
         tanggal_survei <= $sampai
-        and ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
     window household as (partition by id_rumah_tangga order by putaran_ke)
 ),
 

@@ -6,6 +6,9 @@
 --          $bulan (integer: months, e.g. 9)
 -- Returns: kode_kelurahan, kelurahan, kecamatan (text), rumah_tangga (bigint: households surveyed
 --          there by $sampai), rt_putaran_terlewat, rt_terlambat (bigint: households per reason)
+-- Households: rumah_tangga, rt_putaran_terlewat, rt_terlambat
+-- Totals:     kode_kelurahan
+-- Own area:   kode_kelurahan
 with rounds as (
     select
         id_rumah_tangga,
@@ -47,9 +50,7 @@ chosen as (
     from households
     join kelurahan_latest using (kode_kelurahan)
     where
-        ($kota is null or households.kode_kota = $kota)
-        and ($kecamatan is null or households.kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or households.kode_kelurahan = $kelurahan)
+        in_area(households.kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 per_kelurahan as (

@@ -54,10 +54,8 @@ chosen as (
     from households
     join kelurahan_latest using (kode_kelurahan)
     where
-        ($wilayah_akses is null or starts_with(households.kode_kelurahan || '.', $wilayah_akses || '.'))
-        and ($kota is null or households.kode_kota = $kota)
-        and ($kecamatan is null or households.kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or households.kode_kelurahan = $kelurahan)
+        in_scope(households.kode_kelurahan, $wilayah_akses)
+        and in_area(households.kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 expected as (

@@ -3,14 +3,15 @@
 -- Params:  $kota, $kecamatan, $kelurahan (text codes, null = all), $sampai (date)
 -- Returns: kode_kelurahan, kelurahan, kecamatan (text), rumah_tangga (bigint: households surveyed
 --          there by $sampai), rt_tanpa_baseline (bigint: of those, without a round 1)
+-- Households: rumah_tangga, rt_tanpa_baseline
+-- Totals:     kode_kelurahan
+-- Own area:   kode_kelurahan
 with rounds as (
     select *
     from summary_survei
     where
         tanggal_survei <= $sampai
-        and ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 households as (

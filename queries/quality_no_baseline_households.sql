@@ -15,10 +15,8 @@ with rounds as (
     from summary_survei
     where
         tanggal_survei <= $sampai
-        and ($wilayah_akses is null or starts_with(kode_kelurahan || '.', $wilayah_akses || '.'))
-        and ($kota is null or kode_kota = $kota)
-        and ($kecamatan is null or kode_kecamatan = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_scope(kode_kelurahan, $wilayah_akses)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 households as (

@@ -5,14 +5,13 @@
 --          kode_provinsi, provinsi, kode_kota, kota, kode_kecamatan, kecamatan, kode_kelurahan,
 --          kelurahan (text), kegiatan (deliveries), rt_dijangkau (distinct households; null for
 --          RW- and kelurahan-level types), tanggal_mulai, tanggal_akhir (first and last delivery)
+-- Households: rt_dijangkau
 with deliveries as (
     select *
     from summary_intervensi
     where
         tanggal between $dari and $sampai
-        and ($kota is null or left(kode_kelurahan, 5) = $kota)
-        and ($kecamatan is null or left(kode_kelurahan, 8) = $kecamatan)
-        and ($kelurahan is null or kode_kelurahan = $kelurahan)
+        and in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)
 ),
 
 per_row as (

@@ -196,7 +196,7 @@ def test_the_gap_list_pages_with_the_total_and_next_and_previous(fixture_db, mon
     assert len(last) == 1 and has(at, "Baris 9–9 dari 9") and at.button(key="gaps_households_next").disabled
     # The three pages are the whole list, in the list's order, each row once.
     whole = db.query(db.cursor(), "gaps_households", dari=date(2023, 9, 13), sampai=date.today(),
-                     limit=None, offset=None)
+                     wilayah_akses=None, limit=None, offset=None)
     assert [*first["Kode rumah tangga"], *second["Kode rumah tangga"], *last["Kode rumah tangga"]] == list(
         whole.id_rumah_tangga)
     at.button(key="gaps_households_previous").click().run()

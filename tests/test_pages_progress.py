@@ -266,7 +266,7 @@ def test_the_search_refuses_a_household_outside_the_uploaders_area(fixture_db, m
     assert H4 not in "\n".join(str(element.value) for element in [*at.markdown, *at.caption])
     assert not [name for name, _ in ran if name in ("progress_household_rounds", "progress_household_needs")]
     searches = [params for name, params in ran if name == "progress_household_search"]
-    assert searches and all(params["area"] == JAGAKARSA and params["limit"] == 20 for params in searches)
+    assert searches and all(params["wilayah_akses"] == JAGAKARSA and params["limit"] == 20 for params in searches)
 
 
 def test_the_search_says_when_more_codes_match_than_it_shows(fixture_db, monkeypatch):

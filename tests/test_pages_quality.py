@@ -234,7 +234,7 @@ def test_a_long_quality_list_shows_one_page_and_counts_every_household(tmp_path,
     db.clear_caches()
     at = open_page(QUALITY, "admin")
     whole = db.query(db.cursor(), "quality_missing_rounds_households", bulan=9, sampai=pd.Timestamp.today().date(),
-                     limit=None, offset=None)
+                     wilayah_akses=None, limit=None, offset=None)
     households = whole.id_rumah_tangga.nunique()
     assert len(whole) > 50, "the demo has a long list"
     assert metrics(at)["Putaran hilang"] == f"{households:,}".replace(",", ".")

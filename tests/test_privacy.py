@@ -182,9 +182,13 @@ def test_a_configured_threshold_moves_what_is_blanked(fixture_db, monkeypatch):
 
 
 def _note_app(cells):
-    from bebenah import privacy as p
+    import pandas as pd
 
-    p.note(cells)
+    from bebenah import page
+
+    frame = pd.DataFrame({"households": [1.0]})
+    frame.attrs["suppressed"] = cells
+    page.privacy_note(frame)
 
 
 def test_the_note_says_how_many_cells_were_hidden_and_why(fixture_db):
@@ -198,3 +202,85 @@ def test_blanked_counts_are_missing_values_not_zeros():
     frame = pd.DataFrame({"households": np.array([2, 10, 10], dtype="int64")})
     safe, _ = privacy.protect(frame, ["households"], user=VIEWER, k=5)
     assert pd.isna(safe.households.iloc[0]) and safe.households.iloc[0] != 0
+
+
+def test_a_query_header_declares_counts_derived_columns_totals_and_parts():
+    declared = privacy.declaration(
+        "-- Households per area.\n"
+        "-- Households: naik, belum_naik, rt_dengan_kemajuan\n"
+        "-- Derived:    share <- naik, rt_dengan_kemajuan; terisi_* <- naik\n"
+        "-- Totals:     whole; kecamatan, putaran_ke\n"
+        "-- Parts:      naik + belum_naik\n"
+        "-- Own area:   kode_kelurahan\n"
+        "select 1\n"
+    )
+    assert declared.counts == ("naik", "belum_naik", "rt_dengan_kemajuan")
+    assert declared.derived == {"share": ["naik", "rt_dengan_kemajuan"], "terisi_*": ["naik"]}
+    assert declared.groups == ((), ("kecamatan", "putaran_ke"))
+    assert declared.parts == (("naik", "belum_naik"),)
+    assert declared.own_area == "kode_kelurahan"
+    assert privacy.declaration("-- Params: none\nselect 1") is None
+
+
+def test_the_door_blanks_declared_counts_for_viewers_and_says_how_many():
+    frame = pd.DataFrame({"kelurahan": ["a", "b", "c"], "rt": [2, 10, 30], "porsi": [0.1, 0.5, 0.9],
+                          "terisi_x": [0.2, 0.3, 0.4]})
+    declared = privacy.declaration("-- Households: rt\n-- Derived: porsi <- rt; terisi_* <- rt\n")
+    safe = privacy.enforce(frame, declared, user=VIEWER)
+    # 2 is small; alone it would be given back by the total, so 10 goes with it.
+    assert blanked(safe, "rt") == [True, True, False]
+    assert blanked(safe, "porsi") == blanked(safe, "terisi_x") == [True, True, False]
+    assert privacy.suppressed(safe) == 2
+    assert privacy.suppressed(privacy.enforce(frame, declared, user=ADMIN)) == 0
+    assert privacy.enforce(frame, None, user=VIEWER) is frame
+
+
+def test_the_door_refuses_a_header_that_names_a_column_the_query_does_not_return():
+    declared = privacy.declaration("-- Households: rt_typo\n")
+    with pytest.raises(ValueError, match="rt_typo"):
+        privacy.enforce(pd.DataFrame({"rt": [1]}), declared, user=VIEWER)
+
+
+def test_an_uploader_sees_the_counts_of_their_own_area_whole_and_others_blanked():
+    area = UPLOADER["area"]
+    frame = pd.DataFrame({"kode_kelurahan": [f"{area}.1001" if area.count(".") == 2 else area, "31.71.01.1001"],
+                          "rumah_tangga": [2, 3]})
+    declared = privacy.declaration("-- Households: rumah_tangga\n-- Totals: kode_kelurahan\n-- Own area: kode_kelurahan\n")
+    safe = privacy.enforce(frame, declared, user=UPLOADER)
+    assert safe.rumah_tangga.iloc[0] == 2 and pd.isna(safe.rumah_tangga.iloc[1])
+    assert all(blanked(privacy.enforce(frame, declared, user=VIEWER), "rumah_tangga"))
+
+
+def test_missing_counts_are_neither_small_nor_an_error():
+    # The 3W rows of RW- and kelurahan-level types have no household count (NULL from DuckDB).
+    frame = pd.DataFrame({"rt_dijangkau": pd.array([None, 2, 12, None], dtype="Int64")})
+    safe, hidden = privacy.protect(frame, ["rt_dijangkau"], user=VIEWER, k=5)
+    assert blanked(safe, "rt_dijangkau") == [True, True, True, True] and hidden == 2
+
+
+def test_every_page_query_that_returns_household_counts_declares_them():
+    """A query returning rt_* columns (household counts) must say so in its header, so that the door
+    suppresses them; household-level lists are scoped by $wilayah_akses instead."""
+    import re
+
+    undeclared = []
+    for path in sorted(db.QUERIES.glob("*.sql")):
+        text = path.read_text()
+        if path.stem.startswith(("create_", "insert_", "seed_", "stage_", "validate_", "refresh_", "demo_")) \
+                or "$wilayah_akses" in text:
+            continue
+        header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("--"))
+        returned = header.partition("Returns:")[2].partition("-- Households:")[0]
+        counts = set(re.findall(r"\b(rt_[a-z_]+)\b", returned)) - {"rt_total"}
+        declared = privacy.declaration(text)
+        missing = counts - set(declared.counts if declared else ())
+        if missing:
+            undeclared.append((path.stem, sorted(missing)))
+    assert not undeclared
+
+
+def test_a_query_refuses_to_run_without_its_area_scope(fixture_db):
+    con = db.connection(str(fixture_db)).cursor()
+    with pytest.raises(TypeError, match="wilayah_akses"):
+        db.query(con, "gaps_households")
+    assert db.query(con, "gaps_households", wilayah_akses=None, limit=1).shape[0] <= 1

@@ -154,13 +154,13 @@ def test_gaps_as_of_a_date_count_needs_answered_by_then(con):
 
 def test_gap_list_names_households_with_rw_rt_and_their_unanswered_needs(con):
     assert rows(con, "gaps_households", ["id_rumah_tangga", "kelurahan", "rw", "rt", "tanggal_survei", "kebutuhan"],
-                sampai=date(2023, 9, 30)) == [
+                sampai=date(2023, 9, 30), wilayah_akses=None) == [
         (H1, "Tanjung Barat", 3, 4, date(2023, 9, 20), "belum_ikut_parenting"),
         (H1, "Tanjung Barat", 3, 4, date(2023, 9, 20), "semua_peserta"),
         (H2, "Tanjung Barat", 3, 4, date(2023, 9, 21), "semua_peserta"),
         (H2, "Tanjung Barat", 3, 4, date(2023, 9, 21), "tanpa_penghasilan"),
     ]
-    assert len(rows(con, "gaps_households")) == 9
+    assert len(rows(con, "gaps_households", wilayah_akses=None)) == 9
 
 
 def test_gap_list_stays_inside_the_users_area_by_whole_code_segments(con):
@@ -171,21 +171,21 @@ def test_gap_list_stays_inside_the_users_area_by_whole_code_segments(con):
 
 
 def test_a_page_of_the_gap_list_is_its_slice_with_the_whole_lists_totals(con):
-    whole = db.query(con, "gaps_households", **WHOLE)
+    whole = db.query(con, "gaps_households", **WHOLE, wilayah_akses=None)
     assert len(whole) == 9 and set(whole.baris_total) == {9} and set(whole.rumah_tangga_total) == {4}
-    second = db.query(con, "gaps_households", **WHOLE, limit=4, offset=4)
+    second = db.query(con, "gaps_households", **WHOLE, wilayah_akses=None, limit=4, offset=4)
     assert second.drop(columns=["baris_total", "rumah_tangga_total"]).equals(
         whole.iloc[4:8].drop(columns=["baris_total", "rumah_tangga_total"]).reset_index(drop=True))
     assert set(second.baris_total) == {9} and set(second.rumah_tangga_total) == {4}
-    assert len(db.query(con, "gaps_households", **WHOLE, limit=4, offset=8)) == 1
+    assert len(db.query(con, "gaps_households", **WHOLE, wilayah_akses=None, limit=4, offset=8)) == 1
     # Totals within the user's area only: Mampang's H4.
     mampang = db.query(con, "gaps_households", **WHOLE, wilayah_akses=MAMPANG, limit=1)
     assert len(mampang) == 1 and set(mampang.rumah_tangga_total) == {1}
 
 
 def test_the_overlap_list_pages_too(con):
-    assert db.query(con, "overlaps_households", **WHOLE, limit=1, offset=1).empty
-    (row,) = db.query(con, "overlaps_households", **WHOLE, limit=1, offset=0).itertuples()
+    assert db.query(con, "overlaps_households", **WHOLE, wilayah_akses=None, limit=1, offset=1).empty
+    (row,) = db.query(con, "overlaps_households", **WHOLE, wilayah_akses=None, limit=1, offset=0).itertuples()
     assert (row.id_rumah_tangga, row.baris_total, row.rumah_tangga_total) == (H1, 1, 1)
 
 
@@ -194,7 +194,7 @@ def test_the_overlap_list_pages_too(con):
 def test_overlaps_find_one_household_painted_by_two_agencies(con):
     assert rows(con, "overlaps_by_kelurahan") == [
         (TANJUNG_BARAT, "Tanjung Barat", "pengecatan_pembenahan_rumah", 1, 2, "NOVALUX TP_PKK_JAKSEL")]
-    assert rows(con, "overlaps_households") == [
+    assert rows(con, "overlaps_households", wilayah_akses=None) == [
         (H1, TANJUNG_BARAT, "Tanjung Barat", "pengecatan_pembenahan_rumah", "NOVALUX TP_PKK_JAKSEL", 2,
          date(2023, 9, 26), date(2023, 10, 1))]
 

@@ -190,7 +190,7 @@ def test_domains_by_round_follow_each_cohort(con):
 
 def search(con, text, area, **filters) -> list[tuple]:
     """The card's search: matches as the options query returned them, and the count of all matches."""
-    found = run(con, "progress_household_search", cari=text, area=area, limit=20, **filters)
+    found = run(con, "progress_household_search", cari=text, wilayah_akses=area, limit=20, **filters)
     return [row[:-1] for row in found]
 
 
@@ -211,42 +211,42 @@ def test_household_search_stays_inside_the_users_area(con):
 def test_household_search_matches_part_of_a_code_any_case_and_returns_at_most_limit(con):
     assert [row[0] for row in search(con, "1005-00", None)] == [H1, H2, H3]
     assert [row[0] for row in search(con, " bkk-3174031003-002 ", None)] == [H5]
-    limited = run(con, "progress_household_search", cari="BKK", area=None, limit=2)
+    limited = run(con, "progress_household_search", cari="BKK", wilayah_akses=None, limit=2)
     assert [row[0] for row in limited] == [H4, H5] and {row[-1] for row in limited} == {5}
     assert search(con, "tidak-ada", None) == []
 
 
 def test_household_rounds_side_by_side(con):
-    assert run(con, "progress_household_rounds", id_rumah_tangga=H1, area=JAGAKARSA) == [
+    assert run(con, "progress_household_rounds", id_rumah_tangga=H1, wilayah_akses=JAGAKARSA) == [
         (1, date(2023, 9, 20), "pra_sejahtera", 6, False, False, 2, 0, 100.0, "tangguh", "ya", "ya"),
         (2, date(2023, 10, 20), "ks_2", 10, True, False, 4, 3, 100.0, "tangguh", "ya", "ya"),
     ]
-    assert run(con, "progress_household_rounds", id_rumah_tangga=H1, area=JAGAKARSA, putaran=1)[0][0] == 1
-    assert len(run(con, "progress_household_rounds", id_rumah_tangga=H1, area=JAGAKARSA, putaran=1)) == 1
+    assert run(con, "progress_household_rounds", id_rumah_tangga=H1, wilayah_akses=JAGAKARSA, putaran=1)[0][0] == 1
+    assert len(run(con, "progress_household_rounds", id_rumah_tangga=H1, wilayah_akses=JAGAKARSA, putaran=1)) == 1
     # Another area's uploader gets nothing, even with the code in hand.
-    assert run(con, "progress_household_rounds", id_rumah_tangga=H1, area=MAMPANG) == []
+    assert run(con, "progress_household_rounds", id_rumah_tangga=H1, wilayah_akses=MAMPANG) == []
 
 
 def test_household_interventions_newest_first_with_the_agency(con):
-    assert run(con, "progress_household_interventions", id_rumah_tangga=H1, area=TANJUNG_BARAT) == [
+    assert run(con, "progress_household_interventions", id_rumah_tangga=H1, wilayah_akses=TANJUNG_BARAT) == [
         (date(2023, 10, 1), "pengecatan_pembenahan_rumah", "TP_PKK_JAKSEL", "Tim Penggerak PKK Kota Jakarta Selatan",
          1.0, "rumah"),
         (date(2023, 9, 26), "pengecatan_pembenahan_rumah", "NOVALUX", "Novalux Paint", 1.0, "rumah"),
         (date(2023, 9, 25), "sosialisasi_phbs", "SUDIN_KES", "Suku Dinas Kesehatan Kota Jakarta Selatan", 1.0, "sesi"),
     ]
-    assert len(run(con, "progress_household_interventions", id_rumah_tangga=H1, area=None,
+    assert len(run(con, "progress_household_interventions", id_rumah_tangga=H1, wilayah_akses=None,
                    sampai=date(2023, 9, 30))) == 2
-    assert run(con, "progress_household_interventions", id_rumah_tangga=H1, area=MAMPANG) == []
+    assert run(con, "progress_household_interventions", id_rumah_tangga=H1, wilayah_akses=MAMPANG) == []
 
 
 def test_household_needs_open_first(con):
-    assert run(con, "progress_household_needs", id_rumah_tangga=H4, area=MAMPANG) == [
+    assert run(con, "progress_household_needs", id_rumah_tangga=H4, wilayah_akses=MAMPANG) == [
         ("anak_belum_paud", False), ("belum_ber_phbs", False), ("berisiko_stunting", False), ("semua_peserta", False)]
     # As of 25 September 2023 H1 has only its baseline; that day's PHBS outreach answers one need.
-    assert run(con, "progress_household_needs", id_rumah_tangga=H1, area=None, sampai=date(2023, 9, 25)) == [
+    assert run(con, "progress_household_needs", id_rumah_tangga=H1, wilayah_akses=None, sampai=date(2023, 9, 25)) == [
         ("belum_ikut_parenting", False), ("kebersihan_rendah", False), ("rumah_tidak_layak", False),
         ("semua_peserta", False), ("belum_ber_phbs", True)]
-    assert run(con, "progress_household_needs", id_rumah_tangga=H4, area=JAGAKARSA) == []
+    assert run(con, "progress_household_needs", id_rumah_tangga=H4, wilayah_akses=JAGAKARSA) == []
 
 
 # Overview ---------------------------------------------------------------------------------------
