@@ -7,17 +7,17 @@ from bebenah.i18n import t
 
 # (file, title key, section key, role the page needs, icon)
 PAGES = (
-    ("pages/ringkasan.py", "nav.ringkasan", "nav.monitor", "viewer", "📊"),
-    ("pages/kemajuan.py", "nav.kemajuan", "nav.monitor", "viewer", "📈"),
-    ("pages/cakupan.py", "nav.cakupan", "nav.monitor", "viewer", "🗺️"),
-    ("pages/kontribusi.py", "nav.kontribusi", "nav.monitor", "viewer", "🤝"),
-    ("pages/unggah.py", "nav.unggah", "nav.manage", "uploader", "📤"),
-    ("pages/riwayat.py", "nav.riwayat", "nav.manage", "uploader", "🗂️"),
-    ("pages/templat.py", "nav.templat", "nav.manage", "uploader", "📋"),
-    ("pages/mutu_data.py", "nav.mutu_data", "nav.manage", "uploader", "🩺"),
-    ("pages/audit.py", "nav.audit", "nav.admin", "admin", "📜"),
+    ("app_pages/ringkasan.py", "nav.ringkasan", "nav.monitor", "viewer", "📊"),
+    ("app_pages/kemajuan.py", "nav.kemajuan", "nav.monitor", "viewer", "📈"),
+    ("app_pages/cakupan.py", "nav.cakupan", "nav.monitor", "viewer", "🗺️"),
+    ("app_pages/kontribusi.py", "nav.kontribusi", "nav.monitor", "viewer", "🤝"),
+    ("app_pages/unggah.py", "nav.unggah", "nav.manage", "uploader", "📤"),
+    ("app_pages/riwayat.py", "nav.riwayat", "nav.manage", "uploader", "🗂️"),
+    ("app_pages/templat.py", "nav.templat", "nav.manage", "uploader", "📋"),
+    ("app_pages/mutu_data.py", "nav.mutu_data", "nav.manage", "uploader", "🩺"),
+    ("app_pages/audit.py", "nav.audit", "nav.admin", "admin", "📜"),
 )
-SIGN_IN_PAGE = ("pages/masuk.py", "nav.masuk", "nav.account", None, "🔑")
+SIGN_IN_PAGE = ("app_pages/masuk.py", "nav.masuk", "nav.account", None, "🔑")
 
 st.set_page_config(page_title=t("app.name"), page_icon="📊", layout="wide")
 page.ensure_database()

@@ -17,8 +17,8 @@ _build_lock = threading.Lock()
 def setup(role: str = "viewer", area_filters: bool = True) -> dict:
     """Guard the page and draw the shared sidebar; returns the filters for named queries.
 
-    Every page calls this first: on a fresh server a page file can run without app.py. Who may not
-    open the page sees the sign-in form (or a refusal) and nothing else: the script stops here.
+    Every page calls this first (a page file also runs on its own, in tests). Who may not open the
+    page sees the sign-in form (or a refusal) and nothing else: the script stops here.
     area_filters=False for pages the area and period filters mean nothing to (the audit log): {}.
     """
     start()
@@ -29,33 +29,12 @@ def setup(role: str = "viewer", area_filters: bool = True) -> dict:
 
 
 def start() -> None:
-    """What every page does before its guard: page config, database, language, the account box."""
-    leave_pages_directory_mode()
-    st.set_page_config(page_title=t("app.name"), page_icon="📊", layout="wide")
+    """What every page does before its guard: database, language, the account box (app.py sets the
+    page config, once)."""
     ensure_database()
     choose_language()
     access.account_sidebar()
     login.sync_cookie()
-
-
-def leave_pages_directory_mode() -> None:
-    """Run this page again through app.py's navigation when Streamlit served it from pages/ directly.
-
-    On a fresh server, until a session has run app.py, Streamlit answers a page URL in its old
-    multipage mode: the file runs on its own under a sidebar that lists every file in pages/ (admin
-    pages too) and ignores app.py's roles. The page's guard still holds; this puts the server on
-    app.py's navigation at once, and reruns the same page (same URL) through it. (AppTest starts every
-    run in that mode: there a session with state just goes on.)
-    """
-    try:
-        from streamlit.runtime.pages_manager import PagesManager
-    except ImportError:  # a Streamlit without this internal: the guard alone protects the page
-        return
-    if getattr(PagesManager, "uses_pages_directory", None):
-        PagesManager.uses_pages_directory = False
-        # Only on a session's first run: a rerun would drop the click that caused a later one.
-        if not st.session_state:
-            st.rerun()
 
 
 def ensure_database() -> None:

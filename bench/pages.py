@@ -37,7 +37,7 @@ def measure(page: str, timeout: float = 900) -> dict:
         importlib.import_module(f"bebenah.{module.name}")
     at = accounts.sign_in(AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout), "admin")
     # Before the first run AppTest knows a page by its file name, which is how app.py registers it.
-    at.switch_page(f"pages/{page}.py")
+    at.switch_page(f"app_pages/{page}.py")
     result = {"page": page}
     for run in ("cold", "warm"):
         wall, cpu = time.perf_counter(), time.process_time()

@@ -95,7 +95,7 @@ def assert_nothing_but_the_sign_in_form(at):
 # The guard, per role and page ---------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path", sorted(str(path.relative_to(ROOT)) for path in (ROOT / "pages").glob("*.py")))
+@pytest.mark.parametrize("path", sorted(str(path.relative_to(ROOT)) for path in (ROOT / "app_pages").glob("*.py")))
 def test_every_page_file_calls_the_guard_before_anything_else(path):
     """A page file can run without app.py: its first statement that does anything is page.setup()
     (or, for the sign-in page, page.start())."""
@@ -110,7 +110,7 @@ def test_every_page_file_calls_the_guard_before_anything_else(path):
         call = statement.value if isinstance(statement, (ast.Expr, ast.Assign)) else None
         assert isinstance(call, ast.Call) and ast.unparse(call.func) in ("page.setup", "page.start"), (
             f"{path}: the first statement is {ast.unparse(statement)[:80]!r}")
-        if path != "pages/masuk.py":
+        if path != "app_pages/masuk.py":
             assert ast.unparse(call.func) == "page.setup" and call.args, path
         return
     raise AssertionError(f"{path} never calls page.setup")
@@ -180,7 +180,7 @@ def test_the_navigation_shows_only_what_the_role_may_open(fixture_db, role, monk
 
 def test_the_navigation_of_a_guest_on_a_real_database_shows_the_sign_in_page_alone(fixture_db, monkeypatch):
     listed = navigation(monkeypatch, None)
-    assert [path for path, visibility in listed.items() if visibility == "visible"] == ["pages/masuk.py"]
+    assert [path for path, visibility in listed.items() if visibility == "visible"] == ["app_pages/masuk.py"]
 
 
 # What a viewer sees: aggregates only, small cells suppressed ---------------------------------------
@@ -230,7 +230,7 @@ def enrolment_table(frames):
 
 
 def test_a_viewer_sees_the_overview_counts_suppressed_with_a_note(fixture_db, downloads):
-    at = open_page("pages/ringkasan.py", "viewer")
+    at = open_page("app_pages/ringkasan.py", "viewer")
     metrics = overview_metrics(at)
     # 4 enrolled, 1 of 3 rose, 1 of 4 reached: all under 5 households.
     assert metrics["Keluarga terdaftar"] == "–"
@@ -246,7 +246,7 @@ def test_a_viewer_sees_the_overview_counts_suppressed_with_a_note(fixture_db, do
 
 
 def test_an_admin_sees_the_same_overview_unsuppressed(fixture_db, downloads):
-    at = open_page("pages/ringkasan.py", "admin")
+    at = open_page("app_pages/ringkasan.py", "admin")
     metrics = overview_metrics(at)
     assert metrics["Keluarga terdaftar"] == "4"
     assert metrics["Naik tahapan sejak baseline"] == "33%"
@@ -258,7 +258,7 @@ def test_a_lower_threshold_shows_what_it_no_longer_hides(fixture_db, monkeypatch
     # With k = 4, the overview's 4 enrolled households may be shown; Jagakarsa's 3 and its
     # complement stay hidden.
     monkeypatch.setenv("BEBENAH_MIN_HOUSEHOLDS", "4")
-    metrics = overview_metrics(open_page("pages/ringkasan.py", "viewer"))
+    metrics = overview_metrics(open_page("app_pages/ringkasan.py", "viewer"))
     assert metrics["Keluarga terdaftar"] == "4"
     assert metrics["Naik tahapan sejak baseline"] == "–"
 
@@ -306,7 +306,7 @@ def test_the_form_hides_the_password_and_clears_itself_on_submit(fixture_db):
 
 
 def test_signing_in_on_a_protected_page_opens_that_page(fixture_db):
-    at = open_page("pages/audit.py", None, via_app=False)
+    at = open_page("app_pages/audit.py", None, via_app=False)
     sign_in_through_the_form(at, "ani", accounts.PASSWORD)
     assert at.title[0].value == "Log audit"
 
@@ -328,7 +328,7 @@ def test_an_account_removed_during_a_session_loses_access_at_the_next_click(fixt
 
 
 def test_a_demoted_admin_loses_the_admin_pages_at_the_next_click(fixture_db):
-    at = open_page("pages/audit.py", "admin", via_app=False)
+    at = open_page("app_pages/audit.py", "admin", via_app=False)
     assert at.title[0].value == "Log audit"
     users.set_role("ani", "viewer")
     at.run()
@@ -336,14 +336,14 @@ def test_a_demoted_admin_loses_the_admin_pages_at_the_next_click(fixture_db):
 
 
 def test_a_forged_session_for_an_unknown_account_is_a_guest(fixture_db):
-    at = AppTest.from_file(str(ROOT / "pages/audit.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app_pages/audit.py"), default_timeout=60)
     at.session_state["user"] = {"username": "mallory", "role": "admin", "area": None}
     at.run()
     assert_nothing_but_the_sign_in_form(at)
 
 
 def test_the_role_in_the_session_is_not_trusted_the_accounts_file_is(fixture_db):
-    at = AppTest.from_file(str(ROOT / "pages/audit.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app_pages/audit.py"), default_timeout=60)
     at.session_state["user"] = {"username": "vera", "role": "admin", "area": None}
     at.run()
     assert [error.value for error in at.error] == [DENIED]
@@ -427,7 +427,7 @@ def test_without_an_auth_section_an_oidc_identity_is_ignored_and_nothing_breaks(
 
 def test_with_an_auth_section_an_oidc_sign_in_takes_the_role_of_the_matching_account(fixture_db, accounts_file, con):
     with_email(accounts_file, "ani", "ani@kemenkopmk.go.id")
-    at = AppTest.from_file(str(ROOT / "pages/audit.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app_pages/audit.py"), default_timeout=60)
     at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 32}
     at.user = {"is_logged_in": True, "email": "ANI@kemenkopmk.go.id"}
     at.run()
@@ -476,7 +476,7 @@ def test_the_audit_page_lists_entries_filters_them_and_cannot_edit_them(fixture_
     login.attempt("vera", accounts.PASSWORD)
     con.execute("insert into audit_log (actor, action, target, detail) values "
                 "('umar', 'upload', '<img src=x onerror=alert(1)>.csv', '{\"rows\": 3}')")
-    at = open_page("pages/audit.py", "admin", via_app=False)
+    at = open_page("app_pages/audit.py", "admin", via_app=False)
     table = at.dataframe[0].value
     assert table.iloc[:, 2].tolist()[:3] == ["Unggahan", "Masuk berhasil", "Masuk gagal"]
     # Shown as data: the cell holds the text itself, which st.dataframe never renders as HTML.
@@ -494,7 +494,7 @@ def test_the_audit_page_lists_entries_filters_them_and_cannot_edit_them(fixture_
 
 def test_the_audit_page_speaks_english_too_and_has_no_area_filters(fixture_db):
     login.attempt("vera", accounts.PASSWORD)
-    at = AppTest.from_file(str(ROOT / "pages/audit.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "app_pages/audit.py"), default_timeout=60)
     accounts.sign_in(at, "admin").run()
     assert content(at)["filters"] == 0
     at.radio(key="lang").set_value("en").run()
@@ -506,7 +506,7 @@ def test_no_statement_in_the_app_changes_or_deletes_audit_entries():
     for path in (ROOT / "queries").glob("*.sql"):
         text = re.sub(r"--[^\n]*", "", path.read_text()).lower()
         assert not re.search(r"(update|delete\s+from|truncate|drop\s+table)\s+(if\s+exists\s+)?audit_log", text), path
-    for path in [ROOT / "app.py", *ROOT.glob("pages/*.py"), *ROOT.glob("bebenah/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("bebenah/*.py")]:
         assert not re.search(r"(update|delete\s+from|truncate)\s+audit_log", path.read_text(), re.I), path
 
 
@@ -519,5 +519,5 @@ def test_uploads_undos_and_redos_are_in_the_audit_log_and_on_its_page(fixture_db
     ingest.redo(upload_id, "ani")
     assert audit_log(con) == [("ani", "upload", str(upload_id)), ("ani", "undo", str(upload_id)),
                               ("ani", "redo", str(upload_id))]
-    at = open_page("pages/audit.py", "admin", via_app=False)
+    at = open_page("app_pages/audit.py", "admin", via_app=False)
     assert at.dataframe[0].value.iloc[:, 2].tolist() == ["Unggahan dipulihkan", "Pembatalan unggahan", "Unggahan"]

@@ -89,7 +89,7 @@ def test_the_xlsx_holds_no_formula_cell_and_every_dangerous_text_is_quoted():
         assert not any(text.startswith(export.FORMULA_STARTS) for text in texts)
 
 
-APP_FILES = [ROOT / "app.py", *sorted(ROOT.glob("pages/*.py")), *sorted(ROOT.glob("bebenah/*.py"))]
+APP_FILES = [ROOT / "app.py", *sorted(ROOT.glob("app_pages/*.py")), *sorted(ROOT.glob("bebenah/*.py"))]
 # Helpers that hand out a file's bytes, each checked below to build them with bebenah.export.
 EXPORT_BACKED = ("export.csv_bytes", "export.xlsx_bytes", "threew.csv_bytes", "threew.xlsx_bytes",
                  "ingest.problems_csv", "ingest.problems_xlsx", "forms.template_csv", "forms.template_xlsx",

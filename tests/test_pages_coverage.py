@@ -15,7 +15,7 @@ from bebenah import db
 from fixtures import H1, H2, H3, H4, JAGAKARSA, TANJUNG_BARAT
 
 ROOT = Path(__file__).resolve().parents[1]
-COVERAGE, CONTRIBUTIONS = "pages/cakupan.py", "pages/kontribusi.py"
+COVERAGE, CONTRIBUTIONS = "app_pages/cakupan.py", "app_pages/kontribusi.py"
 
 
 def open_page(path, lang="id", role="admin", query_params=None) -> AppTest:

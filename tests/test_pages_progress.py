@@ -16,7 +16,7 @@ from fixtures import H1, H2, H3, H4, H5, JAGAKARSA, MAMPANG, TANJUNG_BARAT
 import accounts
 
 ROOT = Path(__file__).resolve().parents[1]
-PROGRESS, OVERVIEW = "pages/kemajuan.py", "pages/ringkasan.py"
+PROGRESS, OVERVIEW = "app_pages/kemajuan.py", "app_pages/ringkasan.py"
 
 
 def open_page(path: str, role: str = "admin", lang: str = "id", url: dict | None = None) -> AppTest:

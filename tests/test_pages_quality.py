@@ -17,7 +17,7 @@ from bebenah import ingest
 from fixtures import H2, H4, H5, JAGAKARSA
 
 ROOT = Path(__file__).resolve().parents[1]
-TEMPLATES, QUALITY = "pages/templat.py", "pages/mutu_data.py"
+TEMPLATES, QUALITY = "app_pages/templat.py", "app_pages/mutu_data.py"
 KINDS = ("survei", "intervensi", "kontribusi", "sasaran")
 DENIED = "Halaman ini hanya untuk peran yang berwenang. Silakan masuk dengan akun yang sesuai."
 

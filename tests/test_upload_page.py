@@ -14,7 +14,7 @@ from bebenah import db, ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = Path(__file__).parent / "files"
-UPLOAD, HISTORY = ROOT / "pages" / "unggah.py", ROOT / "pages" / "riwayat.py"
+UPLOAD, HISTORY = ROOT / "app_pages" / "unggah.py", ROOT / "app_pages" / "riwayat.py"
 TEMPLATE = (FILES / "survei_template.csv").read_bytes()
 COLUMNS = list(pd.read_csv(ROOT / "data" / "kamus" / "kamus_survei.csv", dtype=str)["kolom"])
 

@@ -21,8 +21,8 @@ COOKIE = "pantau_bebenah_auth"
 
 
 def protected_urls() -> list[str]:
-    """The URL of every page whose guard asks for uploader or admin (pages/unggah.py -> unggah)."""
-    pages = Path(__file__).resolve().parents[2] / "pages"
+    """The URL of every page whose guard asks for uploader or admin (app_pages/unggah.py -> unggah)."""
+    pages = Path(__file__).resolve().parents[2] / "app_pages"
     urls = sorted(path.stem for path in pages.glob("*.py")
                   if re.search(r"""page\.setup\(\s*["'](uploader|admin)["']""", path.read_text()))
     assert "audit" in urls
@@ -30,8 +30,8 @@ def protected_urls() -> list[str]:
 
 
 def page_urls() -> list[str]:
-    """The URL of every page file (pages/kemajuan.py -> kemajuan)."""
-    return sorted(path.stem for path in (Path(__file__).resolve().parents[2] / "pages").glob("*.py"))
+    """The URL of every page file (app_pages/kemajuan.py -> kemajuan)."""
+    return sorted(path.stem for path in (Path(__file__).resolve().parents[2] / "app_pages").glob("*.py"))
 
 
 @pytest.fixture
@@ -100,7 +100,8 @@ def test_upload_and_admin_urls_opened_first_on_a_fresh_server_show_the_sign_in_f
 
 
 def test_a_deep_link_on_a_fresh_server_lists_no_page_files(database, page):
-    # Until a session runs app.py, Streamlit serves pages/ directly, with its own list of the files.
+    # Streamlit's legacy pages/ folder once served its files directly, with its own list of them:
+    # app_pages/ is only what app.py's navigation opens.
     with fresh_server(database) as url:
         page.goto(f"{url}/riwayat")
         wait_ready(page)
