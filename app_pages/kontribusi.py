@@ -3,7 +3,8 @@
 import plotly.graph_objects as go
 import streamlit as st
 
-from bebenah import charts, db, i18n, page, threew
+from bebenah import charts, db, i18n, page, takeaways, threew
+from bebenah.sections import Section
 from bebenah.i18n import day, label, labelled, number, percent, rupiah, rupiah_short, t
 
 KINDS = ("dana_idr", "barang", "jam_fasilitator", "sesi", "rujukan")
@@ -215,24 +216,15 @@ else:
 
     left, right = st.columns(2)
     with left:
-        st.markdown(f"#### {t('contributions.where_title')}")
-        places = db.run("contributions_agency_by_area", **filters, lembaga=chosen)
-        places = places.assign(wilayah=places.wilayah.fillna(t("contributions.city_wide")))
-        busiest = places.sort_values(["kegiatan", "wilayah"], ascending=[False, True])
-        if busiest.kegiatan.sum() > 0:
-            page.takeaway(t("contributions.where_takeaway", area=busiest.iloc[0].wilayah,
-                            count=number(busiest.iloc[0].kegiatan)))
-        figure = go.Figure(go.Bar(
-            y=[charts.wrap(name, 18) for name in busiest.wilayah], x=busiest.kegiatan, orientation="h",
-            text=[number(value) for value in busiest.kegiatan], textposition="outside",
-            marker_color=charts.PALETTE[0], hoverinfo="skip", cliponaxis=False))
-        figure.update_layout(yaxis={"autorange": "reversed"},
-                             xaxis={"title": t("contributions.deliveries"),
-                                    "range": [0, max(1, busiest.kegiatan.max()) * 1.2]})
-        charts.show(figure, key="agency_where_chart", height=max(280, 50 * len(busiest) + 120))
-        page.privacy_note(places)
-        page.formatted_table(places, "agency_by_area", {"wilayah": None, "kegiatan": number, "rt_dijangkau": number,
-                                              "nilai_idr": rupiah}, COLUMNS)
+        page.draw_section(filters, Section(
+            "contributions_agency_by_area", "contributions.where_title", name="agency_by_area", key="agency_where_chart",
+            params={"lembaga": chosen},
+            prepare=lambda rows: rows.assign(wilayah=rows.wilayah.fillna(t("contributions.city_wide"))),
+            chart=lambda rows: charts.ranked_bars(rows, label="wilayah", value="kegiatan",
+                                                  axis_title=t("contributions.deliveries")),
+            takeaway=takeaways.busiest_area, headers=COLUMNS,
+            table={"wilayah": None, "kegiatan": number, "rt_dijangkau": number, "nilai_idr": rupiah},
+        ), heading=lambda text: st.markdown(f"#### {text}"))
     with right:
         st.markdown(f"#### {t('contributions.what_title')}")
         what = db.run("agency_deliveries_by_jenis", **filters, lembaga=chosen)

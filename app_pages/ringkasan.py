@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from plotly.subplots import make_subplots
 
-from bebenah import charts, db, page, privacy
+from bebenah import charts, db, page, privacy, takeaways
+from bebenah.sections import Section
 from bebenah.i18n import day, label, number, percent, rupiah_short, t
 
 # The page that explains each kind of gap: coverage shows enrolment against target and the needs-based
@@ -196,28 +197,12 @@ page.table_and_download(
     ).rename(columns=lambda column: t(f"overview.column.{column}")),
 )
 
-# Enrolment against target ----------------------------------------------------------------------
-st.subheader(t("overview.enrolment_title"))
-areas = db.run("enrolment_by_area", **filters)
-lagging = areas.dropna(subset=["capaian"])
-if not lagging.empty:
-    worst = lagging.iloc[0]
-    page.takeaway(t("overview.enrolment_takeaway", area=worst.wilayah, share=percent(worst.capaian),
-                    enrolled=number(worst.rt_terdaftar), target=number(worst.sasaran_rt)))
-figure = go.Figure()
-figure.add_bar(y=areas.wilayah, x=areas.sasaran_rt, name=t("overview.target"), orientation="h",
-               marker_color="#BBBBBB", hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
-figure.add_bar(y=areas.wilayah, x=areas.rt_terdaftar, name=t("overview.enrolled"), orientation="h",
-               marker_color=charts.PALETTE[0], hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
-figure.update_layout(barmode="overlay", yaxis={"autorange": "reversed"}, xaxis_title=t("common.households"))
-charts.show(figure, key="enrolment_chart", height=max(320, 34 * len(areas) + 120))
-page.privacy_note(areas)
-page.table_and_download(
-    areas.rename(columns={"wilayah": t("overview.area"), "rt_terdaftar": t("overview.enrolled"),
-                          "sasaran_rt": t("overview.target"), "capaian": t("overview.achievement")})
-    .drop(columns="kode_wilayah"),
-    "enrolment_by_area",
-)
+page.sections(filters, [
+    Section("enrolment_by_area", "overview.enrolment_title", key="enrolment_chart",
+            chart=lambda rows: charts.target_bars(rows, label="wilayah", value="rt_terdaftar", target="sasaran_rt"),
+            takeaway=takeaways.furthest_behind_target, headers="coverage.column",
+            table={"wilayah": None, "rt_terdaftar": number, "sasaran_rt": number, "capaian": percent}),
+])
 
 # Where the figures come from -------------------------------------------------------------------
 st.subheader(t("overview.sources_title"))

@@ -72,3 +72,31 @@ def rupiah_axis(largest: float, ticks: int = 5) -> dict:
 def wrap(text, width: int = 16) -> str:
     """A long category name on several lines (plotly's <br>), so a projector shows it whole."""
     return "<br>".join(textwrap.wrap(str(text), width)) or str(text)
+
+
+# Chart kinds: pure functions of a query's rows, so the page, the presentation and the exports draw
+# the same figure. Each returns a figure with its height set for the rows it has.
+
+def target_bars(rows: pd.DataFrame, label: str, value: str, target: str) -> go.Figure:
+    """Horizontal bars of `value` over grey bars of `target`, one row per `label`, first on top."""
+    figure = go.Figure()
+    figure.add_bar(y=rows[label], x=rows[target], name=i18n.t("overview.target"), orientation="h",
+                   marker_color="#BBBBBB", hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
+    figure.add_bar(y=rows[label], x=rows[value], name=i18n.t("overview.enrolled"), orientation="h",
+                   marker_color=PALETTE[0], hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
+    figure.update_layout(barmode="overlay", yaxis={"autorange": "reversed"}, xaxis_title=i18n.t("common.households"),
+                         height=max(320, 34 * len(rows) + 120))
+    return figure
+
+
+def ranked_bars(rows: pd.DataFrame, label: str, value: str, axis_title: str, colour: str = PALETTE[0]) -> go.Figure:
+    """Horizontal bars ranked largest first, each with its number at its end."""
+    ranked = rows.sort_values([value, label], ascending=[False, True], kind="stable")
+    figure = go.Figure(go.Bar(
+        y=[wrap(name, 18) for name in ranked[label]], x=ranked[value], orientation="h",
+        text=[i18n.number(number) for number in ranked[value]], textposition="outside",
+        marker_color=colour, hoverinfo="skip", cliponaxis=False))
+    figure.update_layout(yaxis={"autorange": "reversed"},
+                         xaxis={"title": axis_title, "range": [0, max(1, ranked[value].max() if len(ranked) else 1) * 1.2]},
+                         height=max(280, 50 * len(ranked) + 120))
+    return figure

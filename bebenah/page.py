@@ -7,7 +7,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from bebenah import access, db, export, login, privacy
+from bebenah import access, charts, db, export, login, privacy
+from bebenah.sections import Section, build
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, t
 
 PROGRAMME_START = date(2023, 9, 13)
@@ -268,3 +269,23 @@ def pager(key: str, shown: int, total: int, rows: int = PAGE_ROWS) -> None:
                   disabled=current == 0)
         st.button(t("common.next_page"), key=f"{key}_next", on_click=move, args=(1,),
                   disabled=(current + 1) * rows >= total)
+
+
+def sections(filters: dict, parts: list[Section]) -> None:
+    """Draw each declared section: heading, takeaway, chart, the privacy note, the table behind it."""
+    for section in parts:
+        draw_section(filters, section)
+
+
+def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
+    built = build(section, filters)
+    heading(t(section.title))
+    if built.figure is None:
+        st.info(t("common.no_data"))
+        return
+    if built.takeaway:
+        takeaway(built.takeaway)
+    charts.show(built.figure, key=section.chart_key, height=built.figure.layout.height or 420)
+    privacy_note(built.rows)
+    if section.table:
+        formatted_table(built.rows, section.table_name, section.table, section.headers)
