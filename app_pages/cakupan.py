@@ -47,7 +47,7 @@ def household_list(name: str, params: dict, table_key: str, rows_for_screen) -> 
     listing, totals = page.list_page(name, params)
     st.dataframe(rows_for_screen(listing, lang), hide_index=True, key=table_key)
     page.pager(name, len(listing), totals.get("baris_total", 0))
-    export.household_download(lambda: page.whole_list(name, params), name, t("common.download_whole_csv"),
+    page.household_download(lambda: page.whole_list(name, params), name, t("common.download_whole_csv"),
                               prepare=lambda rows: rows_for_screen(rows, lang), target=f"{name} {params['wilayah_akses'] or '*'}",
                               area_in_log=False)
     return totals

@@ -103,7 +103,7 @@ def listing(name: str, title: str, formats: dict) -> None:
     st.dataframe(headers(shown.drop(columns=same)), hide_index=True, key=f"table_{name}")
     if households:
         page.pager(name, len(rows), totals[name]["baris_total"])
-        export.household_download(lambda: page.whole_list(name, params_in_area), name,
+        page.household_download(lambda: page.whole_list(name, params_in_area), name,
                                   t("common.download_whole_csv"), key=f"download_{name}")
     else:
         page.pager(name, len(rows), len(lists[name][0]))

@@ -1,13 +1,10 @@
-"""Who is using the app and what their role lets them see; every page's guard.
+"""Who is using the app and what their role lets them see (page.guard() draws the refusal).
 
 Roles: viewer (aggregates only), uploader (uploads, and household-level rows of their own area),
 admin (everything). Accounts live in bebenah.users; signing in and out in bebenah.login.
 """
 
-import streamlit as st
-
 from bebenah import login
-from bebenah.i18n import t
 
 ROLES = ("viewer", "uploader", "admin")
 GUEST = {"username": None, "role": None, "area": None}
@@ -50,23 +47,3 @@ def household_scope(user: dict | None = None) -> str | None:
 def in_area(kode_kelurahan: str | None, area: str | None) -> bool:
     """Is a kelurahan inside an area code (None = everywhere)? Whole segments only: 31.74.0 matches nothing."""
     return area is None or (kode_kelurahan is not None and f"{kode_kelurahan}.".startswith(f"{area}."))
-
-
-def guard(role: str, sample_data: bool) -> None:
-    """Let the page go on only for who may open it; show the sign-in form (or a refusal) and stop otherwise."""
-    user = current_user()
-    if may_open(user, role, sample_data):
-        return
-    if user["role"] is None:
-        st.title(t("access.sign_in_title"))
-        st.info(t("access.sign_in_needed"))
-        if login.form():
-            st.rerun()
-    else:
-        st.error(t("access.denied"))
-    st.stop()
-
-
-def account_sidebar() -> None:
-    """Who is signed in and the sign-out button, or for a guest the way to the sign-in page."""
-    login.account_sidebar(current_user())

@@ -3,7 +3,6 @@
 import io
 
 import pandas as pd
-import streamlit as st
 
 # What a spreadsheet may take as the start of a formula (OWASP "CSV injection"), with the
 # full-width forms some input methods type.
@@ -61,11 +60,11 @@ def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
-def household_download(
-    frame, name: str, label: str | None = None, key: str | None = None, *,
-    prepare=None, target: str | None = None, area_in_log: bool = True,
-) -> None:
-    """The CSV of household-level rows: for an uploader of that area or an admin only, and logged when built.
+def household_csv(
+    frame, name: str, *, prepare=None, target: str | None = None, area_in_log: bool = True,
+):
+    """The CSV of household-level rows, as a function that builds it: for an uploader of that area or
+    an admin only, and logged in the audit log when built (page.household_download() draws its button).
 
     frame: the rows, or a function returning them, called only on a click (a whole list of a million
     households is neither read nor built on every run). prepare: turns the rows into the file's table
@@ -75,7 +74,6 @@ def household_download(
     (checked here for a frame, on the click for a function): the page must filter with access.household_scope().
     """
     from bebenah import access, audit, db
-    from bebenah.i18n import t
 
     user = access.current_user()
     area = access.household_scope(user)
@@ -96,10 +94,4 @@ def household_download(
             audit.log(cur, user["username"], "export_households", target or name, **detail)
         return csv_bytes(prepare(rows) if prepare else rows)
 
-    st.download_button(
-        label or t("common.download_csv"),
-        data=build,
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=key or f"download_{name}",
-    )
+    return build

@@ -23,7 +23,7 @@ def setup(role: str = "viewer", area_filters: bool = True) -> dict:
     area_filters=False for pages the area and period filters mean nothing to (the audit log): {}.
     """
     start()
-    access.guard(role, sample_data=is_sample_data())
+    guard(role, sample_data=is_sample_data())
     filters = sidebar_filters() if area_filters else {}
     sample_data_banner()
     return filters
@@ -34,8 +34,23 @@ def start() -> None:
     page config, once)."""
     ensure_database()
     choose_language()
-    access.account_sidebar()
+    login.account_sidebar(access.current_user())
     login.sync_cookie()
+
+
+def guard(role: str, sample_data: bool) -> None:
+    """Let the page go on only for who may open it; show the sign-in form (or a refusal) and stop otherwise."""
+    user = access.current_user()
+    if access.may_open(user, role, sample_data):
+        return
+    if user["role"] is None:
+        st.title(t("access.sign_in_title"))
+        st.info(t("access.sign_in_needed"))
+        if login.form():
+            st.rerun()
+    else:
+        st.error(t("access.denied"))
+    st.stop()
 
 
 def ensure_database() -> None:
@@ -132,6 +147,17 @@ def sample_data_banner() -> None:
 
 def is_sample_data() -> bool:
     return not db.run("setting", key="sumber_data").query("value == 'demo'").empty
+
+
+def household_download(frame, name: str, label: str | None = None, key: str | None = None, **rules) -> None:
+    """The download button of a household-level CSV (export.household_csv: who may, and the audit entry)."""
+    st.download_button(
+        label or t("common.download_csv"),
+        data=export.household_csv(frame, name, **rules),
+        file_name=f"{name}.csv",
+        mime="text/csv",
+        key=key or f"download_{name}",
+    )
 
 
 def privacy_note(*frames: pd.DataFrame) -> None:

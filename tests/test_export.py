@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bebenah import export
+from bebenah import export, page
 
 import accounts
 
@@ -93,7 +93,7 @@ APP_FILES = [ROOT / "app.py", *sorted(ROOT.glob("app_pages/*.py")), *sorted(ROOT
 # Helpers that hand out a file's bytes, each checked below to build them with bebenah.export.
 EXPORT_BACKED = ("export.csv_bytes", "export.xlsx_bytes", "threew.csv_bytes", "threew.xlsx_bytes",
                  "ingest.problems_csv", "ingest.problems_xlsx", "forms.template_csv", "forms.template_xlsx",
-                 "forms.xlsform_xlsx", "export.household_download")
+                 "forms.xlsform_xlsx", "export.household_csv")
 
 
 def test_no_file_is_written_outside_export_py():
@@ -149,11 +149,11 @@ def test_each_helper_that_hands_out_a_file_builds_it_with_export(helper):
 def _download_app(role_area_rows):
     import pandas as pd
 
-    from bebenah import export
+    from bebenah import page
 
     rows = pd.DataFrame({"id_rumah_tangga": ["BKK-3174091005-001"], "kode_kelurahan": [role_area_rows]})
     try:
-        export.household_download(rows, "rumah_tangga")
+        page.household_download(rows, "rumah_tangga")
     except PermissionError as error:
         import streamlit as st
 
@@ -183,8 +183,8 @@ def test_an_uploader_cannot_download_rows_outside_their_area(fixture_db):
 @pytest.mark.parametrize("role", ["uploader", "admin"])
 def test_household_download_is_offered_in_area_and_logged_only_when_built(fixture_db, con, role, monkeypatch):
     built = []
-    real_button = export.st.download_button
-    monkeypatch.setattr(export.st, "download_button", lambda *args, **kwargs: (built.append(kwargs["data"]),
+    real_button = page.st.download_button
+    monkeypatch.setattr(page.st, "download_button", lambda *args, **kwargs: (built.append(kwargs["data"]),
                                                                               real_button(*args, **kwargs))[1])
     at = _run_download_app(role, "31.74.09.1005")
     assert not at.error

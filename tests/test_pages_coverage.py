@@ -130,11 +130,11 @@ def test_choosing_a_kelurahan_as_the_map_click_does_outlines_it_and_narrows_the_
 
 def built_downloads(monkeypatch) -> dict:
     """The household downloads' data, by key: functions the browser calls on a click (AppTest does not)."""
-    from bebenah import export
+    from bebenah import page
 
     built = {}
-    real_button = export.st.download_button
-    monkeypatch.setattr(export.st, "download_button", lambda *args, **kwargs: (
+    real_button = page.st.download_button
+    monkeypatch.setattr(page.st, "download_button", lambda *args, **kwargs: (
         built.__setitem__(kwargs["key"], kwargs["data"]), real_button(*args, **kwargs))[1])
     return built
 

@@ -207,11 +207,11 @@ def test_implausible_changes_and_missing_rounds_are_listed_with_their_takeaways(
 
 
 def test_a_quality_list_is_read_built_and_audited_only_when_its_download_is_clicked(fixture_db, con, monkeypatch):
-    from bebenah import export
+    from bebenah import page
 
     built = {}
-    real_button = export.st.download_button
-    monkeypatch.setattr(export.st, "download_button", lambda *args, **kwargs: (
+    real_button = page.st.download_button
+    monkeypatch.setattr(page.st, "download_button", lambda *args, **kwargs: (
         built.__setitem__(kwargs["key"], kwargs["data"]), real_button(*args, **kwargs))[1])
     at = open_page(QUALITY, "uploader_kelurahan")
     assert "Baris 1–1 dari 1" in [caption.value for caption in at.caption]
