@@ -161,6 +161,17 @@ def test_a_sign_in_survives_a_reload_and_a_sign_out_survives_it_too(database, pa
         expect_sign_in_form_only(page)
 
 
+def test_signing_in_on_the_sign_in_page_of_the_sample_data_lands_on_the_overview(database, page):
+    mark_sample(database)
+    with fresh_server(database) as url:
+        page.goto(f"{url}/masuk")
+        wait_ready(page)
+        sign_in(page, "ani")
+        expect(page.get_by_role("heading", name="Ringkasan program")).to_be_visible()
+        expect(signed_in_as(page, "ani")).to_be_visible()
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
 def test_a_wrong_password_is_refused_without_saying_which_part_was_wrong(database, page):
     with fresh_server(database) as url:
         page.goto(url)
