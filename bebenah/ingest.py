@@ -193,7 +193,7 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
     con.register("upload_households", _households(companions))
     try:
         problems = pd.concat(
-            [db.query(con, "validate_columns", hari_ini=today(), area=area), db.query(con, f"validate_{kind}")],
+            [db.query(con, "validate_columns", hari_ini=today(), wilayah_akses=area), db.query(con, f"validate_{kind}")],
             ignore_index=True,
         )
         con.register("upload_rejected", pa.table({"baris": pa.array(problems["baris"].unique(), pa.int32())}))

@@ -4,8 +4,8 @@
 --          values beyond its header), upload_rules (one row per contract column: kolom, tipe,
 --          wajib, pilihan, minimum, maksimum, pola, contoh, panjang, katalog), and the catalogues
 --          wilayah, lembaga and jenis_intervensi.
--- Params:  $hari_ini (date: today in Jakarta), $area (text: the uploader's kecamatan or kelurahan
---          code, whose rows alone they may write; null for an admin)
+-- Params:  $hari_ini (date: today in Jakarta), $wilayah_akses (text: the uploader's kecamatan or
+--          kelurahan code, whose rows alone they may write; null for an admin)
 -- Returns: baris (integer), kolom (text: contract name, lain:N or lebih:N), nilai (text),
 --          kode_alasan (text: a key of [upload.reason] in locales/upload.toml), rincian (text)
 -- Each distinct (column, value) pair is judged once and the verdict spread back to its rows:
@@ -82,7 +82,7 @@ judged as (
         case
             when nilai is null then case
                 when wajib then 'wajib_kosong'
-                when katalog = 'kelurahan' and $area is not null then 'di_luar_wilayah'
+                when katalog = 'kelurahan' and $wilayah_akses is not null then 'di_luar_wilayah'
             end
             -- UU 27/2022: a NIK or No. KK is never stored, whatever column it hides in; Excel
             -- also turns one into 3,17409E+15.
@@ -110,7 +110,7 @@ judged as (
             when kode_sama is not null then 'kelurahan_ambigu'
             when katalog = 'kelurahan' and kode_katalog is null then 'kelurahan_tidak_dikenal'
             when
-                katalog = 'kelurahan' and not starts_with(nilai || '.', $area || '.')
+                katalog = 'kelurahan' and not in_scope(nilai, $wilayah_akses)
                 then 'di_luar_wilayah'
             when katalog = 'lembaga' and kode_katalog is null then 'lembaga_tidak_dikenal'
             when
@@ -137,7 +137,7 @@ verdicts as (
             when 'format_salah' then coalesce(contoh, pola)
             when 'kelurahan_ambigu' then kode_sama
             when 'tanggal_masa_depan' then $hari_ini::varchar
-            when 'di_luar_wilayah' then $area
+            when 'di_luar_wilayah' then $wilayah_akses
         end as rincian,
     from judged
     where kode_alasan is not null
