@@ -1,6 +1,7 @@
 """The files field teams start from: an upload template per kind (CSV, and XLSX with the column
 dictionary) and the survey's XLSForm, all generated from the data dictionary (data/kamus) and the
-contract's columns (bebenah.shapes), so that what is collected is exactly what the upload accepts.
+contract's columns (bebenah.ingest.contract), so that what is collected is exactly what the
+upload accepts.
 
     forms.template_csv("survei")          # header and one example row that passes the checks
     forms.template_xlsx("intervensi", "en")
@@ -21,7 +22,7 @@ import pandas as pd
 
 from bebenah import export
 from bebenah.i18n import t
-from bebenah.shapes import COLUMNS, KINDS, Column
+from bebenah.ingest import COLUMNS, KINDS, Column
 
 KAMUS = Path(__file__).resolve().parents[1] / "data" / "kamus"
 FORM_ID = "bebenah_survei"

@@ -506,7 +506,7 @@ def test_no_statement_in_the_app_changes_or_deletes_audit_entries():
     for path in (ROOT / "queries").glob("*.sql"):
         text = re.sub(r"--[^\n]*", "", path.read_text()).lower()
         assert not re.search(r"(update|delete\s+from|truncate|drop\s+table)\s+(if\s+exists\s+)?audit_log", text), path
-    for path in [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("bebenah/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("bebenah/**/*.py")]:
         assert not re.search(r"(update|delete\s+from|truncate)\s+audit_log", path.read_text(), re.I), path
 
 

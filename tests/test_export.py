@@ -89,7 +89,7 @@ def test_the_xlsx_holds_no_formula_cell_and_every_dangerous_text_is_quoted():
         assert not any(text.startswith(export.FORMULA_STARTS) for text in texts)
 
 
-APP_FILES = [ROOT / "app.py", *sorted(ROOT.glob("app_pages/*.py")), *sorted(ROOT.glob("bebenah/*.py"))]
+APP_FILES = [ROOT / "app.py", *sorted(ROOT.glob("app_pages/*.py")), *sorted(ROOT.glob("bebenah/**/*.py"))]
 # Helpers that hand out a file's bytes, each checked below to build them with bebenah.export.
 EXPORT_BACKED = ("export.csv_bytes", "export.xlsx_bytes", "threew.csv_bytes", "threew.xlsx_bytes",
                  "ingest.problems_csv", "ingest.problems_xlsx", "forms.template_csv", "forms.template_xlsx",
@@ -138,7 +138,9 @@ def test_every_download_button_hands_out_bytes_built_by_export():
 @pytest.mark.parametrize("helper", [helper for helper in EXPORT_BACKED if not helper.startswith("export.")])
 def test_each_helper_that_hands_out_a_file_builds_it_with_export(helper):
     module, function = helper.split(".")
-    text = (ROOT / "bebenah" / f"{module}.py").read_text()
+    path = ROOT / "bebenah" / f"{module}.py"
+    files = [path] if path.exists() else sorted((ROOT / "bebenah" / module).glob("*.py"))  # a package
+    text = "\n".join(file.read_text() for file in files)
     body = re.search(rf"def {function}\(.*?(?=\ndef |\Z)", text, re.S).group(0)
     assert "export." in body, helper
 

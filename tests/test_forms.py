@@ -21,7 +21,7 @@ import fixtures
 import form_exports
 from bebenah import forms, ingest
 from bebenah.i18n import t
-from bebenah.shapes import COLUMNS
+from bebenah.ingest import COLUMNS
 
 ROOT = Path(__file__).resolve().parents[1]
 KAMUS = pd.read_csv(ROOT / "data" / "kamus" / "kamus_survei.csv", dtype=str, keep_default_na=False)

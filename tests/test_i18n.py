@@ -25,7 +25,7 @@ def test_both_languages_use_the_same_placeholders():
 
 def test_every_key_the_code_asks_for_exists():
     used = set()
-    for path in [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("bebenah/*.py")]:
+    for path in [ROOT / "app.py", *ROOT.glob("app_pages/*.py"), *ROOT.glob("bebenah/**/*.py")]:
         used |= set(re.findall(r"""\bt\(\s*["']([a-z_]+\.[a-z0-9_.]+)["']""", path.read_text()))
     missing = sorted(key for key in used if key not in i18n.catalogue())
     assert not missing, f"keys used but not translated: {missing}"

@@ -15,8 +15,9 @@ import pandas as pd
 import pytest
 
 import fixtures
-from bebenah import db, ingest, shapes
+from bebenah import db, ingest
 from bebenah.i18n import catalogue, t
+from bebenah.ingest import reading
 from fixtures import H1, H4, PELA_MAMPANG, TANJUNG_BARAT
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -230,7 +231,7 @@ def test_xlsx_reads_the_same_with_openpyxl_and_with_calamine(monkeypatch):
     data = workbook({"survei": [[], COLUMNS, typed_cells(survey()), [], typed_cells(survey(round_no=2, day="2024-09-02"))]})
     read = {}
     for engine in ("openpyxl", "calamine"):
-        monkeypatch.setattr(shapes, "_excel_engine", lambda engine=engine: engine)
+        monkeypatch.setattr(reading, "_excel_engine", lambda engine=engine: engine)
         read[engine] = ingest.read(data, "unggahan.xlsx").rows.to_pandas()
     assert read["openpyxl"]["baris"].tolist() == [3, 5]  # a blank row above the header, one between
     pd.testing.assert_frame_equal(read["openpyxl"], read["calamine"])
@@ -573,7 +574,7 @@ def test_an_uploader_may_undo_and_redo_only_their_own_uploads(con):
 
 
 def test_every_error_code_has_a_message_in_both_languages():
-    sources = "".join(p.read_text() for p in (ROOT / "bebenah").glob("*.py"))
+    sources = "".join(p.read_text() for p in (ROOT / "bebenah").rglob("*.py"))
     codes = set(re.findall(r'IngestError\(\s*"([a-z_]+)"', sources))
     codes |= set(re.findall(r'"(sudah_ditarik)" if', sources))
     assert len(codes) >= 15
@@ -812,4 +813,4 @@ def test_a_file_over_the_size_cap_is_refused(monkeypatch):
     assert error.value.code == "terlalu_besar"
     assert "0.001 MB" in error.value.message("en")
     monkeypatch.delenv("BEBENAH_MAX_UPLOAD_MB")
-    assert shapes.max_upload_bytes() == 50 * 1024 * 1024
+    assert ingest.max_upload_bytes() == 50 * 1024 * 1024

@@ -1,65 +1,25 @@
-"""Uploads, end to end: check a file against the contract in DuckDB, preview it, commit it in one
-transaction, and undo or redo a commit.
-
-    parsed = ingest.read(data, "survei.csv")          # shape, kind, columns (bebenah.shapes)
-    checked = ingest.check(db.cursor(), parsed)       # problems, new / changed / unchanged rows
-    upload_id = ingest.commit(checked, "ani")         # nothing is written while a row is rejected
-    ingest.undo(upload_id, "ani"); ingest.redo(upload_id, "ani")
-
-Every rule is SQL (queries/validate_columns.sql for single values, validate_<kind>.sql across
-columns); the messages for its reason codes are in locales/upload.toml.
-"""
+"""A read file checked against the contract and the database in DuckDB: the problems, and the new / changed / unchanged rows."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from bebenah import audit, db, export
+from bebenah import db, export
 from bebenah.i18n import t
-from bebenah.shapes import (
-    COLUMNS, JAKARTA, KINDS, SHAPES, IngestError, Parsed, max_upload_bytes, max_upload_mb, read,
-)
-
-__all__ = [
-    "KINDS", "SHAPES", "Check", "IngestError", "Parsed", "check", "commit", "ingest", "max_upload_bytes",
-    "max_upload_mb", "problems_csv", "problems_xlsx", "read", "redo", "undo", "upload_state",
-]
+from bebenah.ingest.contract import COLUMNS, JAKARTA, rules
+from bebenah.ingest.parsing import Parsed, read
 
 CHANGE_SAMPLE_ROWS = 20
-FORMULA_START = export.FORMULA_STARTS  # the problem list is written by bebenah.export
 
 
 def today() -> date:
     return datetime.now(JAKARTA).date()
 
-
-@lru_cache(maxsize=None)
-def rules(kind: str) -> pa.Table:
-    """One row per contract column of the kind, as validate_columns.sql reads them."""
-    columns = COLUMNS[kind]
-    for col in columns:
-        # validate_columns.sql tries a pattern on the values' shapes with every digit read as 0.
-        if col.pola and re.search(r"\d", re.sub(r"\{\d+(,\d*)?\}", "", col.pola)):
-            raise ValueError(f"{kind}.{col.name}: a pattern may test digits only as a class: {col.pola}")
-    return pa.table({
-        "kolom": [c.name for c in columns],
-        "tipe": [c.tipe for c in columns],
-        "wajib": [c.wajib for c in columns],
-        "pilihan": pa.array([list(c.pilihan) for c in columns], pa.list_(pa.string())),
-        "minimum": pa.array([c.minimum for c in columns], pa.float64()),
-        "maksimum": pa.array([c.maksimum for c in columns], pa.float64()),
-        "pola": pa.array([c.pola for c in columns], pa.string()),
-        "contoh": pa.array([c.contoh for c in columns], pa.string()),
-        "panjang": pa.array([c.panjang for c in columns], pa.int32()),
-        "katalog": pa.array([c.katalog for c in columns], pa.string()),
-    })
 
 
 @dataclass
@@ -115,11 +75,6 @@ def problem_message(problem, lang: str | None = None) -> str:
     else:
         where = t("upload.problem.cell", lang, baris=problem.baris, kolom=problem.kolom, nilai=problem.nilai)
     return f"{where} — {reason}"
-
-
-# ---------------------------------------------------------------------------------------------
-# Check
-# ---------------------------------------------------------------------------------------------
 
 
 def _with_catalogue_codes(con, rows: pa.Table, kind: str) -> pa.Table:
@@ -235,106 +190,6 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
         households=households,
     )
 
-
-# ---------------------------------------------------------------------------------------------
-# Commit, undo, redo
-# ---------------------------------------------------------------------------------------------
-
-
-def commit(checked: Check | list[Check], actor: str, valid_only: bool = False) -> int | list[int]:
-    """Write a checked file as one upload, in one transaction; the upload's id.
-
-    Refuses (IngestError) while a row is rejected, unless valid_only. The same bytes as an active
-    upload of the kind write nothing and return that upload's id. A list of checks (a survei file
-    and the intervensi file naming its households) is written in one transaction.
-    """
-    checks = checked if isinstance(checked, list) else [checked]
-    ids = []
-    with db.transaction() as cur:
-        stale = any(one.state != upload_state(cur) for one in checks)
-        for index, one in enumerate(checks):
-            if stale:  # another upload or undo came in between: check again, inside the transaction
-                one = checks[index] = check(cur, one.parsed, companions=checks[:index], area=one.area)
-            ids.append(_write(cur, one, actor, valid_only))
-    return ids if isinstance(checked, list) else ids[0]
-
-
-def _write(cur, checked: Check, actor: str, valid_only: bool) -> int:
-    parsed, counts = checked.parsed, checked.counts
-    if checked.identical_upload is not None:
-        return checked.identical_upload
-    if counts["rejected"] and not valid_only:
-        raise IngestError("ada_baris_ditolak", n=counts["rejected"])
-    if not checked.accepted.num_rows:
-        raise IngestError("tidak_ada_baris_sah")
-    upload_id = int(
-        db.query(
-            cur,
-            "insert_upload",
-            kind=parsed.kind,
-            file_name=parsed.file_name,
-            file_shape=parsed.shape,
-            content_hash=parsed.content_hash,
-            uploaded_by=actor,
-            rows_new=counts["new"],
-            rows_changed=counts["changed"],
-            rows_unchanged=counts["unchanged"],
-            rows_rejected=counts["rejected"],
-        ).iloc[0, 0]
-    )
-    cur.register("upload_accepted", checked.accepted)
-    try:
-        db.execute(cur, f"insert_{parsed.kind}", upload_id=upload_id)
-    finally:
-        cur.unregister("upload_accepted")
-    db.refresh_summary(cur, upload_id)
-    audit.log(
-        cur, actor, "upload", str(upload_id),
-        kind=parsed.kind, file_name=parsed.file_name, file_shape=parsed.shape,
-        content_hash=parsed.content_hash, **{f"rows_{k}": v for k, v in counts.items()},
-    )
-    return upload_id
-
-
-def undo(upload_id: int, actor: str, own_only: bool = False) -> None:
-    """Withdraw an upload: its rows stop counting and the values before it are current again.
-
-    own_only: the actor may undo only uploads they made (an uploader; admins may undo any)."""
-    _change_status(upload_id, actor, "withdrawn", "undo", own_only)
-
-
-def redo(upload_id: int, actor: str, own_only: bool = False) -> None:
-    """Make a withdrawn upload active again."""
-    _change_status(upload_id, actor, "active", "redo", own_only)
-
-
-def _change_status(upload_id, actor: str, status: str, action: str, own_only: bool) -> None:
-    try:
-        upload_id = int(upload_id)
-    except (TypeError, ValueError):
-        raise IngestError("unggahan_tidak_ada", upload_id=upload_id) from None
-    with db.transaction() as cur:
-        found = db.query(cur, "upload_status", upload_id=upload_id)
-        if found.empty:
-            raise IngestError("unggahan_tidak_ada", upload_id=upload_id)
-        if own_only and found["uploaded_by"].iloc[0] != actor:
-            raise IngestError("bukan_unggahan_anda", upload_id=upload_id)
-        if found["status"].iloc[0] == status:
-            raise IngestError("sudah_ditarik" if status == "withdrawn" else "sudah_aktif", upload_id=upload_id)
-        db.execute(cur, "insert_upload_status_change", upload_id=upload_id, status=status, changed_by=actor)
-        db.refresh_summary(cur, upload_id)
-        audit.log(cur, actor, action, str(upload_id), kind=found["kind"].iloc[0], file_name=found["file_name"].iloc[0])
-
-
-def ingest(data: bytes, file_name: str, actor: str, kind: str | None = None, valid_only: bool = False):
-    """Read, check and commit in one call (scripts and the benchmark); (check, upload_id)."""
-    checked = check(db.cursor(), read(data, file_name, kind))
-    return checked, commit(checked, actor, valid_only)
-
-
-# ---------------------------------------------------------------------------------------------
-# The problem list as a file
-# ---------------------------------------------------------------------------------------------
 
 
 def problems_csv(checked: Check, lang: str | None = None) -> bytes:
