@@ -1,8 +1,11 @@
 """The one door to DuckDB: the connection, the schema, and named queries read from queries/*.sql."""
 
 import hashlib
+import logging
 import os
 import re
+import tempfile
+import threading
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +13,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import streamlit as st
+
+from bebenah import snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 QUERIES = ROOT / "queries"
@@ -51,6 +56,23 @@ SEEDS = {
     "kebutuhan": "kebutuhan.csv",
 }
 RESULT_CACHE_ENTRIES = 2000
+
+
+READ_ONLY = "BEBENAH_READ_ONLY"
+SIDE_DB = "BEBENAH_SIDE_DB"
+# What a reader writes itself (sign-ins, lockouts, household-download entries) goes to its own small
+# file; these tables there come first on every cursor's search_path, before the published copy's.
+SIDE_SCHEMA = ("create_audit_log", "create_login_attempts", "create_login_revocations")
+
+
+def read_only() -> bool:
+    """A reader process ($BEBENAH_READ_ONLY=1) serving a copy the writer publishes (bebenah.snapshot)."""
+    return os.environ.get(READ_ONLY) == "1"
+
+
+def side_path() -> Path:
+    """A reader's own writable file: $BEBENAH_SIDE_DB, or one per process in the temp folder."""
+    return Path(os.environ.get(SIDE_DB) or Path(tempfile.gettempdir()) / f"bebenah_side_{os.getpid()}.duckdb")
 
 
 def database_path() -> Path:
@@ -103,7 +125,15 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:
 
 def open_database(path: Path | str) -> duckdb.DuckDBPyConnection:
     """Connect to the file, create what is missing, seed empty reference tables, and rebuild the
-    summary tables when they were made by other definitions (or by none: a database from before them)."""
+    summary tables when they were made by other definitions (or by none: a database from before them).
+
+    A reader ($BEBENAH_READ_ONLY=1) connects to its side file instead: the published copy at `path`
+    is attached read-only by cursor(), and changed by nothing here."""
+    if read_only():
+        con = duckdb.connect(str(side_path()))
+        for name in SIDE_SCHEMA:
+            execute(con, name)
+        return con
     con = duckdb.connect(str(path))
     for name in SCHEMA:
         execute(con, name)
@@ -142,14 +172,56 @@ def connection(path: str) -> duckdb.DuckDBPyConnection:
     return open_database(path)
 
 
+_attach_lock = threading.Lock()
+
+
+def _published(path: str) -> str:
+    """A reader's name for the published copy now at `path`, attached read-only on the cached side
+    connection: each publish renames a new file there, which is attached under a new name (the
+    old one is detached; a query still running on it finishes on it)."""
+    stat = os.stat(path)
+    name = f"published_{stat.st_ino}_{stat.st_mtime_ns}"
+    con = connection(path)
+    with _attach_lock:
+        attached = set(query(con, "attached_databases").database_name)
+        if name in attached:
+            return name
+        con.execute(f"attach '{snapshot.quoted(path)}' as {name} (read_only)")
+        built = query(_searching(con.cursor(), name), "setting", key="summary_version")
+        if built.empty or built.value.iloc[0] != summary_version():
+            con.execute(f"detach {name}")
+            raise RuntimeError(f"{path} was published by other definitions: publish it again from a writer of this version")
+        for old in attached:
+            if old.startswith("published_"):
+                con.execute(f"detach {old}")
+    clear_caches()
+    return name
+
+
 def cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor of the one cached connection: one per script run, as DuckDB is not thread-safe."""
-    return connection(str(database_path())).cursor()
+    """A cursor of the one cached connection: one per script run, as DuckDB is not thread-safe.
+
+    In a reader, unqualified names resolve in its side file first, then in the published copy."""
+    path = str(database_path())
+    cur = connection(path).cursor()
+    return _searching(cur, _published(path)) if read_only() else cur
+
+
+def _searching(cur: duckdb.DuckDBPyConnection, published: str) -> duckdb.DuckDBPyConnection:
+    # search_path is a setting of each cursor, not of the connection: set on every one.
+    cur.execute(f"set search_path = '\"{side_path().stem}\".main,{published}.main'")
+    return cur
+
+
+def _source() -> str:
+    """What results are cached by: the database path, and in a reader which published copy."""
+    path = str(database_path())
+    return f"{path}#{_published(path)}" if read_only() else path
 
 
 @st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
-def _cached_run(path: str, name: str, params: dict) -> pd.DataFrame:
-    return query(connection(path).cursor(), name, **params)
+def _cached_run(source: str, name: str, params: dict) -> pd.DataFrame:
+    return query(cursor(), name, **params)
 
 
 @lru_cache(maxsize=None)
@@ -166,7 +238,7 @@ def run(name: str, **params) -> pd.DataFrame:
     suppression, until the next write."""
     from bebenah import privacy
 
-    return privacy.enforce(_cached_run(str(database_path()), name, bind(name, params)), privacy_declaration(name))
+    return privacy.enforce(_cached_run(_source(), name, bind(name, params)), privacy_declaration(name))
 
 
 def clear_caches() -> None:
@@ -177,7 +249,8 @@ def clear_caches() -> None:
 def transaction(clear_cache: bool = True):
     """One transaction on a fresh cursor: commit on success, roll back on any error.
 
-    clear_cache=False for writes no cached query reads (sign-in attempts, audit entries).
+    clear_cache=False for writes no cached query reads (sign-in attempts, audit entries). After a
+    data write, a writer with $BEBENAH_PUBLISH_TO publishes a copy for the readers.
     """
     cur = cursor()
     cur.begin()
@@ -191,6 +264,15 @@ def transaction(clear_cache: bool = True):
         if clear_cache:
             clear_caches()
         cur.close()
+    if clear_cache and snapshot.target():  # a data write, committed: the readers get a new copy
+        published = cursor()
+        try:
+            snapshot.publish(published, snapshot.target())
+        except (duckdb.Error, OSError):
+            # The write stands; the readers keep the last copy until the next commit publishes again.
+            logging.getLogger(__name__).exception("publishing to %s failed", snapshot.target())
+        finally:
+            published.close()
 
 
 if __name__ == "__main__":
