@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from bebenah import access, page
+from bebenah import access, db, page
 from bebenah.i18n import t
 
 # (file, title key, section key, role the page needs, icon)
@@ -17,6 +17,7 @@ PAGES = (
     ("app_pages/mutu_data.py", "nav.mutu_data", "nav.manage", "uploader", "🩺"),
     ("app_pages/audit.py", "nav.audit", "nav.admin", "admin", "📜"),
 )
+WRITER_ONLY = ("app_pages/unggah.py", "app_pages/riwayat.py", "app_pages/audit.py")
 SIGN_IN_PAGE = ("app_pages/masuk.py", "nav.masuk", "nav.account", None, "🔑")
 
 st.set_page_config(page_title=t("app.name"), page_icon="📊", layout="wide")
@@ -27,7 +28,9 @@ sections: dict[str, list] = {}
 for path, title, section, role, icon in PAGES:
     # A page the user may not open stays registered, hidden: its URL then reaches the page's own guard
     # (the sign-in form, or a refusal) instead of "page not found" and the overview.
-    visibility = "visible" if access.may_open(user, role, sample_data) else "hidden"
+    # A reader (serving a published copy) hides what only the writer can do: uploads, undo, the audit log.
+    writer_only = path in WRITER_ONLY and db.read_only()
+    visibility = "visible" if access.may_open(user, role, sample_data) and not writer_only else "hidden"
     sections.setdefault(t(section), []).append(st.Page(path, title=t(title), icon=icon, visibility=visibility))
 if user["role"] is None:
     path, title, section, _, icon = SIGN_IN_PAGE

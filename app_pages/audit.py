@@ -14,7 +14,7 @@ def action_name(code: str) -> str:
     return code if name == f"audit.action.{code}" else name
 
 
-page.setup("admin", area_filters=False)
+page.setup("admin", area_filters=False, writer_only=True)
 st.title(t("audit.title"))
 st.caption(t("audit.intro"))
 

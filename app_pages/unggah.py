@@ -10,7 +10,7 @@ from bebenah.i18n import language, number, t
 
 PROBLEMS_SHOWN = 500
 
-page.setup("uploader")
+page.setup("uploader", writer_only=True)
 user = access.current_user()
 st.title(t("upload.page.title"))
 try:

@@ -15,15 +15,19 @@ PROGRAMME_START = date(2023, 9, 13)
 _build_lock = threading.Lock()
 
 
-def setup(role: str = "viewer", area_filters: bool = True) -> dict:
+def setup(role: str = "viewer", area_filters: bool = True, writer_only: bool = False) -> dict:
     """Guard the page and draw the shared sidebar; returns the filters for named queries.
 
     Every page calls this first (a page file also runs on its own, in tests). Who may not open the
     page sees the sign-in form (or a refusal) and nothing else: the script stops here.
     area_filters=False for pages the area and period filters mean nothing to (the audit log): {}.
+    writer_only=True for pages that change data or read the whole audit log: a reader refuses them.
     """
     start()
     guard(role, sample_data=is_sample_data())
+    if writer_only and db.read_only():
+        st.info(t("access.read_only_copy"))
+        st.stop()
     filters = sidebar_filters() if area_filters else {}
     sample_data_banner()
     return filters
@@ -56,7 +60,7 @@ def guard(role: str, sample_data: bool) -> None:
 def ensure_database() -> None:
     """Build the sample database on first start when no database file exists."""
     path = db.database_path()
-    if path.exists():
+    if path.exists() or db.read_only():  # a reader waits for the writer's copy, it builds none
         return
     with _build_lock:
         if path.exists():
