@@ -20,6 +20,10 @@ import numpy as np
 import pandas as pd
 
 from bebenah import db
+from bebenah.demo.seeds import (
+    AREA_DELIVERIES, CITY_CONTRIBUTIONS, CONTRIBUTION_NOTES, CONTRIBUTION_RULES, DELIVERIES, DELIVERY_NOTES,
+    EFFECTS, EXPOSURES, ITEMS, SHORT, SURVEY_NOTES, TARGET_TYPES,
+)
 
 PROGRAMME_START = date(2023, 9, 13)
 DEFAULT_TODAY = date(2026, 11, 15)
@@ -77,192 +81,23 @@ JAMBAN_UNSAFE = (2, 3)
 PENDAPATAN = ["kurang_1jt", "antara_1_3jt", "antara_3_5jt", "lebih_5jt"]
 PUTARAN = ["baseline", "monitoring", "endline"]
 
-SURVEY_NOTES = [
-    "Keluarga antusias mengikuti kegiatan program.",
-    "Rumah sudah dicat, kebersihan perlu dipertahankan.",
-    "Perlu rujukan ke posyandu untuk penimbangan balita.",
-    "Kepala keluarga sedang mencari pekerjaan tetap.",
-    "Wawancara dengan istri, suami sedang bekerja.",
-    "Wadah air minum isi ulang perlu dibersihkan rutin.",
-    "Keluarga menanyakan jadwal kelas parenting berikutnya.",
-    "Sampah rumah tangga sudah mulai dipilah.",
-    "Anak sudah didaftarkan ke PAUD terdekat.",
-    "Kunjungan ulang dijadwalkan bulan depan.",
-    "Atap bocor di bagian dapur, diusulkan bedah rumah.",
-    "Keluarga belum terdaftar bantuan sosial, perlu dicek di DTSEN.",
-]
-DELIVERY_NOTES = [
-    "Dilaksanakan bersama kader PKK setempat.",
-    "Jadwal mundur satu minggu karena hujan.",
-    "Kegiatan di balai warga RW.",
-    "Peserta mendapat materi cetak.",
-    "Tindak lanjut dari hasil kunjungan rumah.",
-]
-CONTRIBUTION_NOTES = {
-    "dana_idr": "Dana kegiatan dari anggaran lembaga.",
-    "barang": "Barang diserahkan melalui kelurahan.",
-    "jam_fasilitator": "Jam pendampingan fasilitator terlatih.",
-    "sesi": "Sesi diselenggarakan oleh tim lembaga.",
-    "rujukan": "Rujukan dicatat oleh petugas lembaga.",
-}
-
-# Intervention types whose receipt moves a household's answers ("exposures"), with the count
-# (sessions, hours, deliveries) at which the effect is full.
-EXPOSURES = {
-    "pengecatan_pembenahan_rumah": 1,
-    "bedah_rumah_rtlh": 1,
-    "bank_sampah_pilah_sampah": 2,
-    "sosialisasi_phbs": 2,
-    "rujukan_posyandu_gizi": 1,
-    "kelas_mindful_parenting": 4,
-    "kunjungan_rumah_fasilitator": 4,
-    "pelatihan_ekonomi_produktif": 1,
-    "rujukan_paud": 1,
-    "rujukan_bansos_dtsen": 1,
-    "konsultasi_keluarga": 2,
-    "penataan_lingkungan_rw": 1,
-    "urban_farming_kebun_gizi": 1,
-}
 EXPOSURE_INDEX = {code: i for i, code in enumerate(EXPOSURES)}
-SHORT = {
-    "cat": "pengecatan_pembenahan_rumah", "bedah": "bedah_rumah_rtlh",
-    "sampah": "bank_sampah_pilah_sampah", "phbs": "sosialisasi_phbs",
-    "posyandu": "rujukan_posyandu_gizi", "parenting": "kelas_mindful_parenting",
-    "kunjungan": "kunjungan_rumah_fasilitator", "usaha": "pelatihan_ekonomi_produktif",
-    "paud": "rujukan_paud", "bansos": "rujukan_bansos_dtsen", "konsultasi": "konsultasi_keluarga",
-    "lingkungan": "penataan_lingkungan_rw", "kebun": "urban_farming_kebun_gizi",
-}
 GENERAL_EFFECT = 0.2  # latent gain per intervention type received, on every answer
 ROUND_SHOCK_SD, ITEM_NOISE_SD, ITEM_OFFSET_SD = 0.25, 0.3, 0.8
 
-# Yes/no survey items: (column, threshold, {exposure: effect}, applies-when). An item is 'ya'
-# when latent + household offset + effects + noise exceeds the threshold; 'tidak_berlaku' when
-# it does not apply to the household. Thresholds set the baseline: most households pra_sejahtera
-# or ks_1, few ber-PHBS.
-ITEMS = [
-    ("ks1_01", -1.9, {"usaha": 0.5, "bansos": 0.8}, None),
-    ("ks1_02", -1.7, {"usaha": 0.4, "bansos": 0.5, "cat": 0.2}, None),
-    ("ks1_03", -1.5, {"bedah": 2.5, "cat": 0.8}, None),
-    ("ks1_04", -1.8, {"phbs": 0.5, "posyandu": 0.6, "bansos": 0.6, "kunjungan": 0.3}, None),
-    ("ks1_05", -1.8, {"posyandu": 0.6, "phbs": 0.4, "konsultasi": 0.4}, "pus"),
-    ("ks1_06", -2.0, {"bansos": 0.6, "paud": 0.4, "kunjungan": 0.3}, "sekolah"),
-    ("ks2_01", -1.5, {"parenting": 0.4, "konsultasi": 0.3}, None),
-    ("ks2_02", -0.7, {"usaha": 0.6, "bansos": 0.6, "kebun": 0.5}, None),
-    ("ks2_03", -0.6, {"usaha": 0.6, "bansos": 0.4}, None),
-    ("ks2_05", -0.5, {"phbs": 0.7, "posyandu": 0.4, "kunjungan": 0.2}, None),
-    ("ks2_06", -0.8, {"usaha": 1.2}, None),
-    ("ks2_07", -1.5, {"paud": 0.2}, None),
-    ("ks2_08", -0.8, {"posyandu": 0.4, "konsultasi": 0.4}, "pus_banyak_anak"),
-    ("ks3_01", 0.2, {"parenting": 0.4}, None),
-    ("ks3_02", 0.9, {"usaha": 0.8}, None),
-    ("ks3_03", 0.0, {"parenting": 0.9, "konsultasi": 0.4, "kunjungan": 0.3}, None),
-    ("ks3_04", 0.5, {"sampah": 0.5, "lingkungan": 0.5, "kebun": 0.5, "kunjungan": 0.2}, None),
-    ("ks3_05", -0.1, {"phbs": 0.3}, None),
-    ("ks3p_01", 1.5, {}, None),
-    ("ks3p_02", 1.9, {"sampah": 0.3}, None),
-    ("phbs_persalinan_nakes", -1.2, {"posyandu": 0.5}, "balita"),
-    ("phbs_asi_eksklusif", -0.1, {"posyandu": 0.7, "phbs": 0.4}, "balita"),
-    ("phbs_timbang_balita", -0.3, {"posyandu": 1.6}, "balita"),
-    ("phbs_cuci_tangan", -0.5, {"phbs": 1.0, "kunjungan": 0.2}, None),
-    ("phbs_berantas_jentik", -0.1, {"phbs": 1.0, "lingkungan": 0.4}, None),
-    ("phbs_sayur_buah", 0.0, {"phbs": 0.6, "kebun": 0.8, "usaha": 0.2}, None),
-    ("phbs_aktivitas_fisik", -0.3, {"phbs": 0.6}, None),
-    ("phbs_tanpa_rokok", 0.4, {"phbs": 0.8, "konsultasi": 0.2}, None),
-    ("ib_ibadah", -1.1, {"parenting": 0.3}, None),
-    ("ib_buku_nikah", -0.9, {"kunjungan": 0.4}, "pasangan"),
-    ("ib_akta_lahir_anak", -0.7, {"kunjungan": 0.5, "paud": 0.4}, "anak"),
-    ("ib_sumber_penghasilan", -0.1, {"usaha": 1.2}, None),
-    ("ib_makanan_beragam", 0.2, {"phbs": 0.3, "kebun": 0.6, "bansos": 0.4}, None),
-    ("ib_tabungan", 0.8, {"usaha": 0.8}, None),
-    ("ib_akses_internet", -0.2, {}, None),
-    ("ib_interaksi_keluarga", -0.1, {"parenting": 1.0, "kunjungan": 0.3, "konsultasi": 0.3}, None),
-    ("ib_interaksi_sosial", -0.4, {"sampah": 0.4, "lingkungan": 0.4, "kebun": 0.4}, None),
-    ("anak_usia_dini_ikut_paud", 0.0, {"paud": 2.2}, "paud"),
-    ("balita_dipantau_posyandu", -0.6, {"posyandu": 2.0}, "balita"),
-    ("pilah_sampah", 0.7, {"sampah": 2.0, "lingkungan": 0.3}, None),
-]
-# Reverse-scored: 'ya' means a serious conflict, when the latent falls below the threshold.
-CONFLICT = ("ib_konflik_keluarga", -0.9, {"parenting": 0.7, "konsultasi": 1.2, "kunjungan": 0.2})
-HOUSE = ("rumah_layak_huni", -0.9, {"bedah": 3.0, "cat": 0.5})
+# The survey items (data/demo/items.csv, effects in data/demo/effects.csv): an item is 'ya' when
+# latent + household offset + effects + noise exceeds its threshold; 'tidak_berlaku' when it does
+# not apply to the household. Thresholds set the baseline: most households pra_sejahtera or ks_1,
+# few ber-PHBS. Reverse-scored: 'ya' means a serious conflict, when the latent falls below it.
+CONFLICT = ("ib_konflik_keluarga", -0.9, EFFECTS["ib_konflik_keluarga"])
+HOUSE = ("rumah_layak_huni", -0.9, EFFECTS["rumah"])
 CLEANLINESS_CUTS = (-1.0, -0.2, 0.6, 1.4)
-CLEANLINESS = {"cat": 1.4, "sampah": 0.7, "kunjungan": 0.3, "bedah": 0.5}
-PARENTING_SCORE = {"parenting": 1.2, "konsultasi": 0.5, "kunjungan": 0.3}
-INCOME = {"usaha": 0.7, "bansos": 0.2}
+CLEANLINESS = EFFECTS["kebersihan"]
+PARENTING_SCORE = EFFECTS["pengasuhan"]
+INCOME = EFFECTS["pendapatan"]
 
-# Household-level deliveries: need answered (from the baseline), chance with and without the
-# need, agencies with weights (and the kecamatan they serve, None = all), chance of a second
-# agency delivering the same type, mean extra deliveries, amounts per delivery.
-DELIVERIES = {
-    "pengecatan_pembenahan_rumah": dict(
-        need=("rumah_tidak_layak", "kebersihan_rendah"), p=(0.70, 0.12),
-        agencies=(("NOVALUX", 0.6, None), ("TP_PKK_JAKSEL", 0.4, None)), overlap=0.08, extra=0.0),
-    "bedah_rumah_rtlh": dict(
-        need=("rumah_tidak_layak",), p=(0.25, 0.0),
-        agencies=(("SUDIN_PRKP", 0.6, None), ("BAZNAS_JAKSEL", 0.4, None)), overlap=0.04, extra=0.0),
-    "bank_sampah_pilah_sampah": dict(
-        need=("kebersihan_rendah",), p=(0.45, 0.15),
-        agencies=(("SUDIN_LH", 1.0, None),), overlap=0.0, extra=0.8),
-    "sosialisasi_phbs": dict(
-        need=("belum_ber_phbs",), p=(0.60, 0.10),
-        agencies=(("SUDIN_KES", 0.4, None), ("PUSKESMAS_JAGAKARSA", 0.6, JAGAKARSA)),
-        overlap=0.06, extra=0.5, group=True),
-    "rujukan_posyandu_gizi": dict(
-        need=("berisiko_stunting",), p=(0.55, 0.04),
-        agencies=(("SUDIN_KES", 0.4, None), ("PUSKESMAS_JAGAKARSA", 0.6, JAGAKARSA)),
-        overlap=0.03, extra=0.0),
-    "kelas_mindful_parenting": dict(
-        need=("belum_ikut_parenting",), p=(0.65, 0.20),
-        agencies=(("SUDIN_PPAPP", 0.55, None), ("YKEI", 0.45, None)), overlap=0.10, extra=1.5,
-        group=True),
-    "kunjungan_rumah_fasilitator": dict(
-        need=("semua_peserta",), p=(0.90, 0.90), agencies=(("YKEI", 1.0, None),), overlap=0.0,
-        extra=1.5, lagging=0.6),
-    "pelatihan_ekonomi_produktif": dict(
-        need=("tanpa_penghasilan",), p=(0.40, 0.06),
-        agencies=(("SUDIN_PPKUKM", 1.0, None),), overlap=0.0, extra=0.0),
-    "rujukan_paud": dict(
-        need=("anak_belum_paud",), p=(0.50, 0.0),
-        agencies=(("SUDIN_PENDIDIKAN", 1.0, None),), overlap=0.0, extra=0.0),
-    "rujukan_bansos_dtsen": dict(
-        need=("belum_terlindungi_bansos",), p=(0.55, 0.02),
-        agencies=(("SUDIN_SOSIAL", 1.0, None),), overlap=0.0, extra=0.0),
-    "konsultasi_keluarga": dict(
-        need=("konflik",), p=(0.40, 0.04),
-        agencies=(("SUDIN_PPAPP", 0.7, None), ("YKEI", 0.3, None)), overlap=0.0, extra=0.6),
-}
-LAGGING_DELIVERY = 0.4  # lagging kelurahan deliver this share of what others do
-
-# How deliveries become contributions: per (agency, type), the kind, unit, period, quantity
-# (per delivery row 'n', per unit delivered 'jumlah', or per group class 'kelas') with a range
-# multiplier, and the rupiah value of one unit (None = no value recorded).
-CONTRIBUTION_RULES = [
-    ("NOVALUX", "pengecatan_pembenahan_rumah", "barang", "liter", "month", "n", (16, 24), (65_000, 80_000)),
-    ("TP_PKK_JAKSEL", "pengecatan_pembenahan_rumah", "barang", "paket", "month", "n", (1, 1), (700_000, 1_000_000)),
-    ("SUDIN_PRKP", "bedah_rumah_rtlh", "dana_idr", "IDR", "quarter", "n", (45e6, 65e6), None),
-    ("BAZNAS_JAKSEL", "bedah_rumah_rtlh", "dana_idr", "IDR", "quarter", "n", (30e6, 50e6), None),
-    ("SUDIN_LH", "bank_sampah_pilah_sampah", "barang", "paket", "month", "n", (1, 1), (350_000, 500_000)),
-    ("SUDIN_LH", "penataan_lingkungan_rw", "dana_idr", "IDR", "quarter", "n", (15e6, 45e6), None),
-    ("SUDIN_KES", "sosialisasi_phbs", "sesi", "sesi", "month", "kelas", (1, 1), (600_000, 900_000)),
-    ("PUSKESMAS_JAGAKARSA", "sosialisasi_phbs", "sesi", "sesi", "month", "kelas", (1, 1), (500_000, 800_000)),
-    ("SUDIN_KES", "rujukan_posyandu_gizi", "rujukan", "rujukan", "month", "n", (1, 1), None),
-    ("PUSKESMAS_JAGAKARSA", "rujukan_posyandu_gizi", "rujukan", "rujukan", "month", "n", (1, 1), None),
-    ("SUDIN_PPAPP", "kelas_mindful_parenting", "sesi", "sesi", "month", "kelas", (1, 1), (1_200_000, 1_800_000)),
-    ("YKEI", "kelas_mindful_parenting", "jam_fasilitator", "jam", "month", "kelas", (3, 3), (70_000, 90_000)),
-    ("SUDIN_PPAPP", "konsultasi_keluarga", "sesi", "sesi", "month", "jumlah", (1, 1), (200_000, 300_000)),
-    ("YKEI", "konsultasi_keluarga", "jam_fasilitator", "jam", "month", "jumlah", (1, 1), (70_000, 90_000)),
-    ("YKEI", "kunjungan_rumah_fasilitator", "jam_fasilitator", "jam", "month", "jumlah", (1, 1), (70_000, 90_000)),
-    ("SUDIN_PPKUKM", "pelatihan_ekonomi_produktif", "dana_idr", "IDR", "quarter", "n", (1.0e6, 1.5e6), None),
-    ("SUDIN_KPKP", "urban_farming_kebun_gizi", "barang", "paket", "month", "jumlah", (1, 1), (250_000, 400_000)),
-    ("SUDIN_PENDIDIKAN", "rujukan_paud", "rujukan", "rujukan", "month", "n", (1, 1), None),
-    ("SUDIN_SOSIAL", "rujukan_bansos_dtsen", "rujukan", "rujukan", "month", "n", (1, 1), None),
-    ("PEMKOT_JAKSEL", "pendataan_koordinasi", "dana_idr", "IDR", "quarter", "n", (4e6, 9e6), None),
-    ("KEL_TANJUNG_BARAT", "pendataan_koordinasi", "sesi", "sesi", "quarter", "n", (1, 1), None),
-]
+LAGGING_DELIVERY = 0.4  # lagging kelurahan deliver this share of what others do (data/demo/deliveries.csv)
 CLASS_SIZE = 12  # households per group class, to count classes from deliveries
-TARGET_TYPES = (
-    "pengecatan_pembenahan_rumah", "kelas_mindful_parenting", "sosialisasi_phbs",
-    "rujukan_posyandu_gizi", "bedah_rumah_rtlh",
-)
 
 
 def _day(value: date) -> int:
@@ -583,7 +418,7 @@ def _answers(rng, seed: int, hh: Households, areas: Areas, rows: np.ndarray, day
     unsafe_air = np.isin(air, AIR_UNSAFE)
     out["sumber_air_minum"] = air
     out["phbs_air_bersih"] = np.where(
-        latent("phbs_air_bersih", {"phbs": 0.4}) - 1.5 * unsafe_air > -1.3, YA, TIDAK)
+        latent("phbs_air_bersih", EFFECTS["phbs_air_bersih"]) - 1.5 * unsafe_air > -1.3, YA, TIDAK)
     jamban = np.where(got["bedah"] & np.isin(hh.jamban[rows], JAMBAN_UNSAFE), 0, hh.jamban[rows])
     out["jamban"] = jamban
     out["phbs_jamban_sehat"] = np.where(np.isin(jamban, JAMBAN_UNSAFE), TIDAK, YA)
@@ -773,10 +608,7 @@ def _area_deliveries(rng, hh: Households, areas: Areas, catalogue, lembaga, toda
     lag = areas.lag[kel]
     low, high = areas.start[kel] + 30, np.minimum(today, areas.start[kel] + 540)
     parts = []
-    for jenis, code, chance, extra, jumlah, peserta in (
-        ("penataan_lingkungan_rw", "SUDIN_LH", 0.35, 0.3, (1, 1), (20, 80)),
-        ("urban_farming_kebun_gizi", "SUDIN_KPKP", 0.30, 0.5, (5, 40), (10, 40)),
-    ):
+    for jenis, code, chance, extra, jumlah, peserta in AREA_DELIVERIES:
         chosen = np.flatnonzero((rng.random(len(pairs)) < np.where(lag, chance / 3, chance)) & (high >= low))
         rows = np.repeat(chosen, 1 + rng.poisson(extra, len(chosen)))
         n = len(rows)
@@ -867,11 +699,7 @@ def _contributions(rng, d: Deliveries, hh: Households, catalogue, lembaga, today
     enrolled = np.searchsorted(np.sort(hh.date0[hh.exists]), quarter_ends, side="right")
     scale = np.maximum(enrolled, 1)
     q = len(quarter_ends)
-    for code, jenis, kind, satuan, per_household, floor in (
-        ("KEMENKO_PMK", "kunjungan_rumah_fasilitator", "dana_idr", "IDR", 120_000, 150e6),
-        ("PEMKOT_JAKSEL", "pendataan_koordinasi", "dana_idr", "IDR", 40_000, 60e6),
-        ("YKEI", None, "jam_fasilitator", "jam", 0.05, 40),
-    ):
+    for code, jenis, kind, satuan, per_household, floor in CITY_CONTRIBUTIONS:
         amount = np.maximum(scale * per_household, floor) * rng.uniform(0.8, 1.2, q)
         amount = np.round(amount, -6) if kind == "dana_idr" else np.round(amount)
         value = amount if kind == "dana_idr" else np.round(amount * 150_000, -3)
@@ -1236,6 +1064,3 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     print(json.dumps(build(args.out, args.households, args.seed, args.today), indent=2))
 
-
-if __name__ == "__main__":
-    main()
