@@ -315,7 +315,16 @@ def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
         return
     if built.takeaway:
         takeaway(built.takeaway)
-    charts.show(built.figure, key=section.chart_key, height=built.figure.layout.height or 420)
+    selecting = {}
+    if section.on_select:
+        def selected() -> None:
+            section.on_select(st.session_state.get(section.chart_key) or {}, built.rows)
+        selecting = {"on_select": selected, "selection_mode": "points"}
+    charts.show(built.figure, key=section.chart_key, height=built.figure.layout.height or 420,
+                layout=section.layout, **selecting)
+    caption = section.caption(built.rows) if section.caption else None
+    if caption:
+        st.caption(caption)
     privacy_note(built.rows)
     if section.table:
         formatted_table(built.rows, section.table_name, section.table, section.headers)

@@ -21,7 +21,11 @@ class Section:
               the CSV has every column of `table` raw. Column names come from `headers`.<column>.
     prepare:  rows -> rows, for what the screen needs beside the query's columns (names for codes).
     name:     the section's name where a page reads one query twice: its table's key and CSV file
-              name (default: the query's), and its chart's key <name>_chart unless `key` says."""
+              name (default: the query's), and its chart's key <name>_chart unless `key` says.
+    caption:  rows -> a line under the chart (what a colour or a line means) or None.
+    on_select: selection event of the chart, rows -> None: called when a user clicks a bar or an area
+              (the page narrows its filters to it); the chart then sends selection events back.
+    layout:   plotly layout applied after the house style (a taller top margin for facet titles)."""
 
     query: str
     title: str
@@ -33,6 +37,9 @@ class Section:
     prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None
     name: str | None = None
     key: str | None = None
+    caption: Callable[[pd.DataFrame], str | None] | None = None
+    on_select: Callable[[dict, pd.DataFrame], None] | None = None
+    layout: dict | None = None
 
     @property
     def table_name(self) -> str:
