@@ -7,8 +7,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from bebenah import access, charts, db, export, login, privacy
-from bebenah.sections import Section, build
+from bebenah import access, charts, db, export, i18n, login, privacy
+from bebenah.sections import Columns, HouseholdList, Metrics, Section, build, build_metrics
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, t
 
 PROGRAMME_START = date(2023, 9, 13)
@@ -301,10 +301,63 @@ def pager(key: str, shown: int, total: int, rows: int = PAGE_ROWS) -> None:
                   disabled=(current + 1) * rows >= total)
 
 
-def sections(filters: dict, parts: list[Section]) -> None:
-    """Draw each declared section: heading, takeaway, chart, the privacy note, the table behind it."""
-    for section in parts:
-        draw_section(filters, section)
+def sections(filters: dict, parts: list) -> None:
+    """Draw each declared part in order: a Section (heading, takeaway, chart, the privacy note, the
+    table behind it), Metrics, a HouseholdList, or Columns of them side by side."""
+    for part in parts:
+        draw(filters, part)
+
+
+def draw(filters: dict, part, heading=st.subheader) -> None:
+    if isinstance(part, Columns):
+        for column, inner in zip(st.columns(list(part.widths or [1] * len(part.parts))), part.parts):
+            with column:
+                draw(filters, inner, heading=lambda text: st.markdown(f"#### {text}"))
+    elif isinstance(part, Metrics):
+        draw_metrics(filters, part, heading)
+    elif isinstance(part, HouseholdList):
+        draw_household_list(filters, part, heading)
+    else:
+        draw_section(filters, part, heading)
+
+
+def draw_metrics(filters: dict, metrics: Metrics, heading=st.subheader) -> None:
+    built = build_metrics(metrics, filters)
+    if metrics.title:
+        heading(t(metrics.title))
+    if built.rows.empty:
+        st.info(t(metrics.empty))
+        return
+    row = built.rows.iloc[0]
+    for start in range(0, len(metrics.items), metrics.per_row):
+        for column, item in zip(st.columns(metrics.per_row), metrics.items[start:start + metrics.per_row]):
+            column.metric(t(item.label), item.value(row), help=t(item.help) if item.help else None,
+                          chart_data=item.trend(row) if item.trend else None,
+                          **(item.delta(row) if item.delta else {}))
+            caption = item.caption(row) if item.caption else None
+            if caption:
+                column.caption(caption)
+    if built.takeaway:
+        st.caption(built.takeaway)
+    privacy_note(built.rows)
+
+
+def draw_household_list(filters: dict, listing: HouseholdList, heading=st.subheader) -> None:
+    """One page of the list, its pager, and the audited CSV of the whole list."""
+    if listing.title:
+        heading(t(listing.title))
+    lang = i18n.language()  # the file is built on the click, outside the page's run
+    params = {**filters, **listing.params}
+    name = listing.table_name
+    rows, totals = list_page(listing.query, params, key=name)
+    caption = listing.caption(totals) if listing.caption else None
+    if caption:
+        st.caption(caption)
+    shown = (lambda frame: listing.shown(frame, lang)) if listing.shown else (lambda frame: frame)
+    st.dataframe(shown(rows), hide_index=True, key=f"table_{name}")
+    pager(name, len(rows), totals.get("baris_total", 0))
+    household_download(lambda: whole_list(listing.query, params), name, t("common.download_whole_csv"),
+                       prepare=shown, target=f"{name} {params.get('wilayah_akses') or '*'}", area_in_log=False)
 
 
 def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:

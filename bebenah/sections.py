@@ -65,3 +65,70 @@ def build(section: Section, filters: dict) -> Built:
     if rows.empty:
         return Built(rows, None, None)
     return Built(rows, section.takeaway(rows) if section.takeaway else None, section.chart(rows))
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One headline figure of a Metrics section, from the query's first row.
+    label:   locale key of the figure's name; help: locale key of its tooltip.
+    value:   row -> the figure as text in the language (i18n.number, percent, rupiah_short).
+    caption: row -> the line under it ("of 1.234 households") or None.
+    delta:   row -> st.metric's change arguments ({"delta": "+5", "delta_description": ...}) or {}.
+    trend:   row -> the small line inside the figure (a list of numbers) or None."""
+
+    label: str
+    value: Callable[[pd.Series], str]
+    caption: Callable[[pd.Series], str | None] | None = None
+    help: str | None = None
+    delta: Callable[[pd.Series], dict] | None = None
+    trend: Callable[[pd.Series], list | None] | None = None
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """A row (or rows, `per_row` at a time) of headline figures read from one query's first row.
+    empty: locale key shown when the query returns no row (default common.no_data)."""
+
+    query: str
+    items: tuple[Metric, ...]
+    title: str | None = None
+    params: dict = field(default_factory=dict)
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    caption: Callable[[pd.DataFrame], str | None] | None = None
+    per_row: int = 3
+    empty: str = "common.no_data"
+
+
+@dataclass(frozen=True)
+class HouseholdList:
+    """A list of households (or any list query with $limit, $offset and the totals baris_total and
+    rumah_tangga_total): one page on screen with a pager, the whole list only as a CSV built on the
+    download's click, which the door audits (UU 27/2022).
+    shown:   rows, language -> rows for the screen and the file (names for codes, headers in the language).
+    caption: totals -> the line above the table ("1.234 households") or None."""
+
+    query: str
+    title: str | None = None
+    params: dict = field(default_factory=dict)
+    shown: Callable[[pd.DataFrame, str], pd.DataFrame] | None = None
+    caption: Callable[[dict], str | None] | None = None
+    name: str | None = None
+
+    @property
+    def table_name(self) -> str:
+        return self.name or self.query
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Parts side by side (on a narrow screen, one under the other); their titles as smaller headings."""
+
+    parts: tuple
+    widths: tuple | None = None
+
+
+def build_metrics(metrics: Metrics, filters: dict) -> Built:
+    rows = db.run(metrics.query, **filters, **metrics.params)
+    if metrics.prepare:
+        rows = metrics.prepare(rows)
+    return Built(rows, metrics.caption(rows) if metrics.caption and not rows.empty else None, None)
