@@ -100,3 +100,29 @@ def ranked_bars(rows: pd.DataFrame, label: str, value: str, axis_title: str, col
                          xaxis={"title": axis_title, "range": [0, max(1, ranked[value].max() if len(ranked) else 1) * 1.2]},
                          height=max(280, 50 * len(ranked) + 120))
     return figure
+
+
+def count_and_share_trend(rows: pd.DataFrame, period: str, count: str, target: str, share: str,
+                          titles: tuple[str, str], names: tuple[str, str, str]) -> go.Figure:
+    """Two panels over the same periods: bars of a count with its target as a dashed step line, and
+    a line of a share. `period` holds the periods' names; at most about four are written on each panel,
+    so they stay level and readable on a projector."""
+    from plotly.subplots import make_subplots
+
+    periods = list(rows[period])
+    every = -(-len(periods) // 4) or 1
+    figure = make_subplots(rows=1, cols=2, subplot_titles=list(titles), horizontal_spacing=0.1)
+    figure.add_bar(x=periods, y=rows[count], name=names[0], marker_color=PALETTE[0],
+                   hovertemplate="%{x}: %{y:,.0f}<extra></extra>", row=1, col=1)
+    figure.add_scatter(x=periods, y=rows[target], name=names[1], mode="lines",
+                       line={"color": "#555555", "dash": "dash", "shape": "hv", "width": 3},
+                       hovertemplate="%{x}: %{y:,.0f}<extra></extra>", row=1, col=1)
+    figure.add_scatter(x=periods, y=rows[share], name=names[2], mode="lines+markers",
+                       line={"color": PALETTE[2], "width": 3}, marker={"size": 9},
+                       hovertemplate="%{x}: %{y:.0%}<extra></extra>", row=1, col=2)
+    figure.update_xaxes(tickmode="array", tickvals=periods[::every], ticktext=periods[::every], tickangle=0)
+    figure.update_yaxes(tickformat=",.0f", row=1, col=1)
+    figure.update_yaxes(tickformat=".0%", rangemode="tozero", row=1, col=2)
+    figure.update_annotations(font_size=16)
+    figure.update_layout(height=400, margin={"t": 90}, legend={"y": 1.16})
+    return figure

@@ -1,5 +1,6 @@
 """Every string a user sees, in Bahasa Indonesia or English; numbers, rupiah and dates per language."""
 
+import re
 import tomllib
 from datetime import date, datetime
 from functools import lru_cache
@@ -162,3 +163,18 @@ def day(value, lang: str | None = None, form: str = "long") -> str:
 def plotly_separators(lang: str | None = None) -> str:
     """Plotly's `separators` layout value: decimal mark then thousands mark."""
     return ",." if (lang or language()) == "id" else ".,"
+
+
+def quarter(value, lang: str | None = None) -> str:
+    """The quarter a day falls in, as people name it: TW3 2024 / Q3 2024."""
+    value = pd.Timestamp(value)
+    return t("overview.quarter", lang, q=(value.month - 1) // 3 + 1, year=value.year)
+
+
+def escape_markdown(text: str) -> str:
+    """Text from data shown as text: no markdown, no HTML."""
+    special = "\\`*_{}[]()#+-.!|<>~$"
+    # Bare addresses (http://, www., a@b.c) become links after escapes are read: an invisible word
+    # joiner (U+2060) in each keeps them text.
+    text = re.sub(r"(?i)(:(?=//)|www(?=\.)|(?=@))", lambda found: found.group(0) + "\u2060", str(text))
+    return "".join("\\" + char if char in special else char for char in text)

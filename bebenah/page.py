@@ -1,15 +1,15 @@
 """What every page does first (database, language, guard, filters) and the pieces pages share."""
 
-import re
 import threading
+from urllib.parse import urlencode
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from bebenah import access, charts, db, export, i18n, login, privacy
-from bebenah.sections import Columns, HouseholdList, Metrics, Section, build, build_metrics
-from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, t
+from bebenah.sections import Cards, Columns, HouseholdList, Metrics, Section, Table, build, build_metrics, read
+from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, escape_markdown, t
 
 PROGRAMME_START = date(2023, 9, 13)
 _build_lock = threading.Lock()
@@ -176,15 +176,6 @@ def takeaway(text: str) -> None:
     st.markdown(f"**{escape_markdown(text)}**")
 
 
-def escape_markdown(text: str) -> str:
-    """Text from data shown as text: no markdown, no HTML."""
-    special = "\\`*_{}[]()#+-.!|<>~$"
-    # Bare addresses (http://, www., a@b.c) become links after escapes are read: an invisible word
-    # joiner (U+2060) in each keeps them text.
-    text = re.sub(r"(?i)(:(?=//)|www(?=\.)|(?=@))", lambda found: found.group(0) + "\u2060", str(text))
-    return "".join("\\" + char if char in special else char for char in text)
-
-
 # Long lists (households, facilitators): one page of rows to the browser, the whole list only as a file.
 PAGE_ROWS = 50
 TOTALS = ("baris_total", "rumah_tangga_total")
@@ -317,6 +308,10 @@ def draw(filters: dict, part, heading=st.subheader) -> None:
         draw_metrics(filters, part, heading)
     elif isinstance(part, HouseholdList):
         draw_household_list(filters, part, heading)
+    elif isinstance(part, Cards):
+        draw_cards(filters, part, heading)
+    elif isinstance(part, Table):
+        draw_table(filters, part, heading)
     else:
         draw_section(filters, part, heading)
 
@@ -381,3 +376,51 @@ def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
     privacy_note(built.rows)
     if section.table:
         formatted_table(built.rows, section.table_name, section.table, section.headers)
+
+
+def draw_cards(filters: dict, cards: Cards, heading=st.subheader) -> None:
+    heading(t(cards.title))
+    rows = read(cards, filters)
+    if rows.empty:
+        st.caption(t(cards.empty))
+        return
+    shown = rows.dropna(subset=[cards.shown])
+    for column, row in zip(st.columns(3), shown.itertuples()):
+        card = cards.card(row)
+        with column.container(border=True):
+            st.metric(card.label, card.value)
+            st.markdown(escape_markdown(card.text))
+            if card.link:
+                link_narrowed(*card.link)
+    if len(shown) < len(rows):
+        st.caption(t(cards.hidden, count=len(rows) - len(shown)))
+
+
+def draw_table(filters: dict, table: Table, heading=st.subheader) -> None:
+    heading(t(table.title))
+    rows = read(table, filters)
+    if rows.empty:
+        return
+    caption = table.caption(rows) if table.caption else None
+    if caption:
+        st.caption(caption)
+    formatted_table(rows, table.table_name, table.table, table.headers)
+    privacy_note(rows)
+
+
+def link_narrowed(url_path: str, text: str, areas: dict) -> None:
+    """A link to another page, narrowed to `areas` (level -> name), keeping the language and period.
+
+    A plain link that loads the page afresh, so that its filters take their values from the URL as a
+    shared link does: st.page_link(query_params=...) lands unfiltered once the filters hold a value in
+    the session, and st.switch_page refuses to leave while filters are bound to the URL.
+    """
+    query = {**st.query_params.to_dict(), **areas}
+    query = urlencode({key: value for key, value in query.items() if value})
+    href = f"{url_path}?{query}" if query else url_path
+    st.markdown(f"[➡️ {escape_markdown(text)}]({href})")
+
+
+def period_caption(filters: dict) -> None:
+    """Under a page's title: the area and the period its figures are of."""
+    st.caption(t("common.period", area=area_name(filters), dari=day(filters["dari"]), sampai=day(filters["sampai"])))

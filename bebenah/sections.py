@@ -59,9 +59,7 @@ class Built:
 
 def build(section: Section, filters: dict) -> Built:
     """The section's rows as the current user may see them, its sentence and its figure."""
-    rows = db.run(section.query, **filters, **section.params)
-    if section.prepare:
-        rows = section.prepare(rows)
+    rows = read(section, filters)
     if rows.empty:
         return Built(rows, None, None)
     return Built(rows, section.takeaway(rows) if section.takeaway else None, section.chart(rows))
@@ -128,7 +126,59 @@ class Columns:
 
 
 def build_metrics(metrics: Metrics, filters: dict) -> Built:
-    rows = db.run(metrics.query, **filters, **metrics.params)
-    if metrics.prepare:
-        rows = metrics.prepare(rows)
+    rows = read(metrics, filters)
     return Built(rows, metrics.caption(rows) if metrics.caption and not rows.empty else None, None)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One card of a Cards section: a figure under its name, a sentence, and a link to the page that
+    explains it: (url path, link text, {filter: value} the page opens narrowed to)."""
+
+    label: str
+    value: str
+    text: str
+    link: tuple[str, str, dict] | None = None
+
+
+@dataclass(frozen=True)
+class Cards:
+    """Rows of a query as cards side by side (the largest gaps, each with its page).
+    card:   row -> Card, for each row whose `shown` column is not blank (the door blanked the rest).
+    empty:  locale key said when the query returns no row; hidden: locale key said, with {count},
+            of rows the door blanked."""
+
+    query: str
+    title: str
+    card: Callable[[object], Card]
+    shown: str
+    empty: str
+    hidden: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A query's rows as a table with its CSV, in a fold under a caption (what the rows are).
+    table:   column -> screen format (None: as it is), as Section.table; headers: the locale prefix.
+    caption: rows -> the line above the fold, or None."""
+
+    query: str
+    title: str
+    table: dict[str, Callable | None]
+    headers: str = "common.column"
+    caption: Callable[[pd.DataFrame], str | None] | None = None
+    params: dict = field(default_factory=dict)
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    name: str | None = None
+
+    @property
+    def table_name(self) -> str:
+        return self.name or self.query
+
+
+def read(part, filters: dict) -> pd.DataFrame:
+    """A part's rows as the current user may see them (through the door), prepared for the screen."""
+    rows = db.run(part.query, **filters, **part.params)
+    prepare = getattr(part, "prepare", None)
+    return prepare(rows) if prepare else rows
