@@ -47,3 +47,26 @@ def test_build_gives_the_rows_the_sentence_and_the_figure_of_the_fixture(fixture
 def test_build_of_an_empty_result_has_no_figure_and_no_sentence(fixture_db):
     built = sections.build(ENROLMENT, {**TODAY, "kelurahan": "31.01.01.1001"})
     assert built.rows.empty and built.figure is None and built.takeaway is None
+
+
+TREND = pd.DataFrame({"kuartal": pd.to_datetime(["2023-07-01", "2023-10-01", "2024-01-01", "2024-04-01",
+                                                  "2024-07-01", "2024-10-01"]),
+                      "rt_terdaftar": [2, 3, 3, None, 6, 8], "sasaran_rt": [10, 10, 20, 20, 20, 35],
+                      "share_naik": [None, 0.5, 0.25, None, 0.4, 0.5]})
+
+
+def test_the_year_takeaway_compares_the_last_quarter_with_four_before_and_needs_two_known_quarters():
+    # Known quarters: 2023 Q3, Q4, 2024 Q1, Q3, Q4; the last five start at 2023 Q3 (no share there: Q4's is first).
+    assert takeaways.enrolment_and_progress_over_a_year(TREND) == (
+        "Dari TW3 2023 ke TW4 2024: keluarga terdaftar 2 → 8 (sasaran 35); yang naik tahapan 50% → 50% "
+        "dari yang disurvei ulang.")
+    assert takeaways.enrolment_and_progress_over_a_year(TREND.iloc[:1]) is None
+
+
+def test_the_trend_draws_counts_against_target_and_the_share_with_at_most_four_names_per_panel():
+    rows = pd.concat([TREND] * 3, ignore_index=True).assign(nama=[f"Q{index}" for index in range(18)])
+    figure = charts.count_and_share_trend(rows, "nama", "rt_terdaftar", "sasaran_rt", "share_naik",
+                                          titles=("a", "b"), names=("n", "t", "s"))
+    assert [trace.name for trace in figure.data] == ["n", "t", "s"]
+    assert list(figure.data[1].y) == list(rows.sasaran_rt)
+    assert len(figure.layout.xaxis.tickvals) <= 5 and figure.layout.xaxis.tickvals[0] == "Q0"
