@@ -35,4 +35,6 @@ for path, title, section, role, icon in PAGES:
 if user["role"] is None:
     path, title, section, _, icon = SIGN_IN_PAGE
     sections.setdefault(t(section), []).append(st.Page(path, title=t(title), icon=icon))
-st.navigation(sections).run()
+navigation = st.navigation(sections)
+with db.one_snapshot():  # every read of the page view sees one committed state of the data
+    navigation.run()

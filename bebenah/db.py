@@ -178,7 +178,7 @@ _attach_lock = threading.Lock()
 def _published(path: str) -> str:
     """A reader's name for the published copy now at `path`, attached read-only on the cached side
     connection: each publish renames a new file there, which is attached under a new name (the
-    old one is detached; a query still running on it finishes on it)."""
+    one before stays attached for the page views still reading it; older ones are detached)."""
     stat = os.stat(path)
     name = f"published_{stat.st_ino}_{stat.st_mtime_ns}"
     con = connection(path)
@@ -191,9 +191,11 @@ def _published(path: str) -> str:
         if built.empty or built.value.iloc[0] != summary_version():
             con.execute(f"detach {name}")
             raise RuntimeError(f"{path} was published by other definitions: publish it again from a writer of this version")
-        for old in attached:
-            if old.startswith("published_"):
-                con.execute(f"detach {old}")
+        # The copy before stays attached: a page view that began on it finishes on it (one_snapshot).
+        older = sorted((old for old in attached if old.startswith("published_")),
+                       key=lambda old: int(old.rsplit("_", 1)[1]))
+        for old in older[:-1]:
+            con.execute(f"detach {old}")
     clear_caches()
     return name
 
@@ -219,9 +221,49 @@ def _source() -> str:
     return f"{path}#{_published(path)}" if read_only() else path
 
 
+# The page view in progress on this thread (one_snapshot): its cursor, in a transaction, and the
+# state of the data that transaction sees.
+_view = threading.local()
+
+
+@contextmanager
+def one_snapshot():
+    """Every read inside sees one committed state of the data: a page view never mixes the rows from
+    before a commit with the rows after it. app.py runs each page inside it.
+
+    The reads share one cursor in one read transaction (DuckDB's snapshot isolation); cached results
+    are kept per state of the data (data_version), so a result cached by a view of an older or a
+    newer state is never served to this one."""
+    cur = cursor()
+    cur.begin()
+    _view.cursor, _view.version = cur, f"{_source()}@{query(cur, 'data_version').versi.iloc[0]}"
+    try:
+        yield
+    finally:
+        _view.cursor = _view.version = None
+        cur.rollback()
+        cur.close()
+
+
+def _renew_snapshot() -> None:
+    """After this thread's own commit, its view reads the state that commit made."""
+    cur = getattr(_view, "cursor", None)
+    if cur is not None:
+        cur.rollback()
+        cur.begin()
+        _view.version = f"{_source()}@{query(cur, 'data_version').versi.iloc[0]}"
+
+
 @st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)
-def _cached_run(source: str, name: str, params: dict) -> pd.DataFrame:
-    return query(cursor(), name, **params)
+def _cached_run(source: str, name: str, params: dict, _cur=None) -> pd.DataFrame:
+    """source: the file (and copy) and, inside a page view, the state of the data `_cur` sees."""
+    if _cur is not None:
+        return query(_cur, name, **params)
+    cur = cursor()
+    try:
+        return query(cur, name, **params)
+    finally:
+        cur.close()
 
 
 @lru_cache(maxsize=None)
@@ -238,7 +280,12 @@ def run(name: str, **params) -> pd.DataFrame:
     suppression, until the next write."""
     from bebenah import privacy
 
-    return privacy.enforce(_cached_run(_source(), name, bind(name, params)), privacy_declaration(name))
+    view = getattr(_view, "cursor", None)
+    if view is not None:
+        rows = _cached_run(_view.version, name, bind(name, params), _cur=view)
+    else:
+        rows = _cached_run(_source(), name, bind(name, params))
+    return privacy.enforce(rows, privacy_declaration(name))
 
 
 def clear_caches() -> None:
@@ -264,6 +311,8 @@ def transaction(clear_cache: bool = True):
         if clear_cache:
             clear_caches()
         cur.close()
+    if clear_cache:
+        _renew_snapshot()
     if clear_cache and snapshot.target():  # a data write, committed: the readers get a new copy
         published = cursor()
         try:

@@ -1,0 +1,12 @@
+-- Which committed state of the programme's data a read sees (one row): it changes with every upload,
+-- undo and redo, and with the settings (the sample-data mark), so results cached under it are of
+-- that state alone.
+-- Params:  none
+-- Returns: versi (text)
+select
+    concat_ws(
+        '/',
+        (select max(upload_id) from uploads),
+        (select max(change_id) from upload_status_changes),
+        (select md5(string_agg(key || '=' || value, ';' order by key)) from settings)
+    ) as versi
