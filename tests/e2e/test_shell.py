@@ -90,3 +90,17 @@ def test_english_is_kept_in_the_url(sample_server, page):
     wait_ready(page)
     expect(page).to_have_url(re.compile(r"lang=English"))
     expect(page.get_by_role("heading", name="Programme overview")).to_be_visible()
+
+
+def test_a_table_offers_only_the_projects_own_download(sample_server, page):
+    """Streamlit's table toolbar would write cells raw (=HYPERLINK(...)) and household rows unaudited."""
+    page.goto(sample_server)
+    wait_ready(page)
+    page.get_by_text("Tampilkan tabel").first.click()
+    table = page.get_by_test_id("stDataFrame").first
+    table.hover()
+    toolbar = page.get_by_test_id("stElementToolbar").first.get_by_role("button")
+    expect(toolbar.and_(page.locator("[aria-label=Search]"))).to_have_count(1)  # the toolbar is drawn
+    labels = [button.get_attribute("aria-label") for button in toolbar.all()]
+    assert "Search" in labels and "Download as CSV" not in labels, labels
+    expect(page.get_by_test_id("stDownloadButton").first).to_be_visible()
