@@ -20,7 +20,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 
-from bebenah import export
+from bebenah import PROGRAMME_START as STARTED, export
 from bebenah.i18n import t
 from bebenah.ingest import COLUMNS, KINDS, Column
 
@@ -28,7 +28,7 @@ KAMUS = Path(__file__).resolve().parents[1] / "data" / "kamus"
 FORM_ID = "bebenah_survei"
 # The XLSForm's languages, as KoboToolbox and ODK name them in the label columns.
 FORM_LANGUAGES = {"id": "Bahasa Indonesia (id)", "en": "English (en)"}
-PROGRAMME_START = "2023-09-13"
+PROGRAMME_START = STARTED.isoformat()
 TYPES = {"text": "text", "integer": "integer", "decimal": "decimal", "date": "date",
          "choice": "select_one", "multi": "select_multiple"}
 NIK = r"[0-9]{16}|[0-9]{4}[ .-][0-9]{4}[ .-][0-9]{4}[ .-][0-9]{4}"

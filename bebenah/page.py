@@ -7,11 +7,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from bebenah import access, charts, db, export, i18n, login, privacy
+from bebenah import PROGRAMME_START, access, charts, db, export, i18n, login, privacy
 from bebenah.sections import Cards, Columns, HouseholdList, Metrics, Section, Table, build, build_metrics, read
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, escape_markdown, t
 
-PROGRAMME_START = date(2023, 9, 13)
 _build_lock = threading.Lock()
 
 
@@ -114,6 +113,10 @@ def sidebar_filters() -> dict:
     if dari > sampai:
         sidebar.warning(t("filters.period_reversed"))
         dari, sampai = sampai, dari
+    coarse = privacy.whole_quarters(dari, sampai)
+    if coarse != (dari, sampai):
+        dari, sampai = coarse
+        sidebar.caption(t("filters.period_quarters", dari=day(dari, form="medium"), sampai=day(sampai, form="medium")))
     return {"kota": kota, "kecamatan": kecamatan, "kelurahan": kelurahan, "dari": dari, "sampai": sampai}
 
 

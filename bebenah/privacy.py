@@ -8,11 +8,12 @@ cells travels with the frame (suppressed()), and the page says so under the char
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
 
-from bebenah import access
+from bebenah import PROGRAMME_START, access
 
 DEFAULT_MIN_HOUSEHOLDS = 5
 # Below this, "suppression" protects nobody: a configured value under it is ignored.
@@ -53,6 +54,22 @@ def applies(user: dict | None = None) -> bool:
     (on the household pages), not small cells of everyone else's, so aggregates are protected for them too.
     """
     return not access.allows(user or access.current_user(), "admin")
+
+
+def whole_quarters(dari: date, sampai: date, user: dict | None = None) -> tuple[date, date]:
+    """The period a reader may choose: for everyone suppression applies to, from the first day of
+    `dari`'s quarter to the last day of `sampai`'s. Counts by any end day would let two adjacent days
+    be compared (14 families on 4 February, 15 on the 5th: one family joined, with its needs), though
+    each count shown is at least k; by whole quarters, a reader learns no more than the quarterly
+    trend (whose cells are each judged) already shows. Admins choose any day.
+
+    Nothing is dated before the programme's start or after today, so the period keeps those ends
+    (the default period, start to today, stays as it is)."""
+    if not applies(user):
+        return dari, sampai
+    start = date(dari.year, 3 * ((dari.month - 1) // 3) + 1, 1)
+    after = date(sampai.year + (sampai.month > 9), (3 * ((sampai.month - 1) // 3) + 3) % 12 + 1, 1)
+    return max(start, PROGRAMME_START), min(after - timedelta(days=1), date.today())
 
 
 def is_small(value, k: int) -> bool:

@@ -284,3 +284,37 @@ def test_a_query_refuses_to_run_without_its_area_scope(fixture_db):
     with pytest.raises(TypeError, match="wilayah_akses"):
         db.query(con, "gaps_households")
     assert db.query(con, "gaps_households", wilayah_akses=None, limit=1).shape[0] <= 1
+
+
+def test_the_period_of_a_reader_is_whole_quarters_kept_within_the_programme_and_today():
+    from datetime import date
+
+    guest, admin = {"role": None}, accounts.ACCOUNTS["admin"]
+    assert privacy.whole_quarters(date(2024, 2, 4), date(2024, 2, 5), guest) == (date(2024, 1, 1), date(2024, 3, 31))
+    assert privacy.whole_quarters(date(2024, 11, 30), date(2024, 12, 1), guest) == (date(2024, 10, 1), date(2024, 12, 31))
+    assert privacy.whole_quarters(date(2023, 9, 13), date.today(), guest) == (date(2023, 9, 13), date.today())
+    assert privacy.whole_quarters(date(2024, 2, 4), date(2024, 2, 5), admin) == (date(2024, 2, 4), date(2024, 2, 5))
+
+
+@pytest.mark.parametrize("role", ["viewer", "uploader"])
+def test_two_adjacent_end_days_show_a_reader_the_same_figures_and_an_admin_the_family_that_joined(
+        fixture_db, monkeypatch, role):
+    """Jagakarsa's third family enrolled on 1 February 2024: 31 January against 1 February would tell it."""
+    from datetime import date
+
+    monkeypatch.setenv(privacy.ENVIRONMENT, "3")  # so that Jagakarsa's 3 families are shown at all
+
+    def shown(who: str, end: date):
+        at = accounts.sign_in(AppTest.from_file(str(db.ROOT / "app_pages" / "ringkasan.py"), default_timeout=60), who)
+        at.query_params["kecamatan"] = "Jagakarsa"
+        at.run()
+        at.date_input(key="sampai").set_value(end).run()
+        assert not at.exception, at.exception
+        return ({metric.label: metric.value for metric in at.metric},
+                [frame.value.to_dict() for frame in at.dataframe], [caption.value for caption in at.caption])
+
+    before, after = shown(role, date(2024, 1, 31)), shown(role, date(2024, 2, 1))
+    assert before == after
+    assert any("dibulatkan ke kuartal penuh" in caption for caption in after[2])
+    admin_before, admin_after = shown("admin", date(2024, 1, 31)), shown("admin", date(2024, 2, 1))
+    assert admin_before[0]["Keluarga terdaftar"] == "2" and admin_after[0]["Keluarga terdaftar"] == "3"

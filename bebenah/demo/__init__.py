@@ -19,13 +19,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from bebenah import db
+from bebenah import PROGRAMME_START, db
 from bebenah.demo.seeds import (
     AREA_DELIVERIES, CITY_CONTRIBUTIONS, CONTRIBUTION_NOTES, CONTRIBUTION_RULES, DELIVERIES, DELIVERY_NOTES,
     EFFECTS, EXPOSURES, ITEMS, SHORT, SURVEY_NOTES, TARGET_TYPES,
 )
 
-PROGRAMME_START = date(2023, 9, 13)
 DEFAULT_TODAY = date(2026, 11, 15)
 DEFAULT_HOUSEHOLDS = 1500
 DEFAULT_SEED = 20230913
