@@ -756,6 +756,7 @@ header_line = ",".join(COLUMNS).encode()
 BAD_INPUT = [
     (b"", "x.csv", "kosong"),
     (b" \r\n \r\n", "x.csv", "kosong"),
+    (b"\xef\xbb\xbf\xef\xbb\xbf", "x.csv", "kosong"),  # found by tests/test_ingest_properties.py
     (header_line + b"\r\n", "x.csv", "hanya_judul"),
     (header_line + b"\r\n" + b"," * 76 + b"\r\n", "x.csv", "hanya_judul"),
     (b"\x00\x01\x02\x03binary\xff\xfe" * 50, "x.csv", "bukan_teks"),

@@ -91,11 +91,11 @@ def _sniff_delimiter(text: str) -> str:
 
 def _read_text(data: bytes) -> Sheet:
     text, encoding = _decode(data)
+    text = text.lstrip("\ufeff")  # and a second BOM, left by joining two files
     if not text.strip():
         raise IngestError("kosong")
     if _looks_binary(text):
         raise IngestError("bukan_teks")
-    text = text.lstrip("\ufeff")
     mac = "\r" in text and "\n" not in text
     if mac:  # Excel for Mac's "CSV (Macintosh)" ends lines with CR alone
         text = text.replace("\r", "\n")
