@@ -160,3 +160,31 @@ def test_one_normaliser_decides_for_uploads_file_names_and_the_scan():
     assert nik_scan.nik is nik
     assert all(nik.is_nik_like(spelling) for spelling in SPELLINGS.values())
     assert nik.normal_forms(pa.array(list(SPELLINGS.values())[:9])).to_pylist() == ["3174091005070001"] * 9
+
+
+@pytest.mark.parametrize("spelling", ["3174091005070001", "317409 100507 0001", "３１７４０９１００５０７０００１"])
+def test_a_nik_typed_as_a_username_is_neither_counted_nor_logged_as_typed(fixture_db, con, spelling):
+    from bebenah import login
+
+    assert not login.attempt(spelling, "salah-sekali-password").ok
+    actors = con.execute("select actor, target from audit_log where action = 'login_failed'").fetchall()
+    assert actors and all(set(actor) <= {"•", " "} for row in actors for actor in row)
+    assert con.execute("select count(*) from login_attempts").fetchone()[0] == 1
+    assert nik_scan.scan(con) == []
+
+
+def test_the_audit_log_masks_a_nik_in_any_text_it_is_given(fixture_db, con):
+    from bebenah import audit
+
+    audit.record("ani", "upload", "317409-100507-0001", file_name="NIK 3174 0910 0507 0001.csv", rows_new=3,
+                 columns=["a", "31 74 09 10 05 07 00 01"])
+    target, detail = con.execute("select target, detail from audit_log order by audit_id desc limit 1").fetchone()
+    assert target == "••••••-••••••-••••" and '"rows_new": 3' in detail and "NIK •••• •••• •••• ••••.csv" in detail
+    assert nik_scan.scan(con) == []
+
+
+def test_an_account_cannot_be_named_with_a_nik():
+    from bebenah import users
+
+    with pytest.raises(users.AccountError, match="NIK"):
+        users.check_new("3174091005070001", "viewer", None, True, None)
