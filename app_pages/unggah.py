@@ -102,8 +102,12 @@ if not checked.changes.empty:
     )
 
 valid_only = st.checkbox(t("upload.page.valid_only"), key="upload_valid_only", disabled=not counts["rejected"])
-blocked = (counts["rejected"] and not valid_only) or not checked.accepted.num_rows
-if counts["rejected"] and not valid_only:
+# Content, not bytes: rows that are all stored already (the template, then a Kobo export of it) save nothing.
+nothing_new = checked.accepted.num_rows and not checked.changes_anything
+blocked = (counts["rejected"] and not valid_only) or not checked.accepted.num_rows or nothing_new
+if nothing_new:
+    st.info(t("upload.page.nothing_new", n=number(counts["unchanged"])))
+elif counts["rejected"] and not valid_only:
     st.caption(t("upload.page.blocked"))
 if st.button(t("upload.page.commit"), type="primary", disabled=bool(blocked), key="upload_commit"):
     try:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import jwt
 import streamlit as st
 
-from bebenah import audit, db, lockout, users
+from bebenah import audit, db, lockout, nik, users
 from bebenah.i18n import t
 
 MAX_USERNAME = 64
@@ -44,7 +44,8 @@ class Outcome:
 def clean_username(username: str | None) -> str:
     """Lowercase, without control characters, at most 64 characters (it is logged as typed)."""
     text = "".join(char for char in str(username or "") if unicodedata.category(char)[0] != "C")
-    return text.strip().lower()[:MAX_USERNAME]
+    # Someone may type their NIK as a username: it is logged and counted as typed, so masked first.
+    return nik.redacted(text.strip().lower()[:MAX_USERNAME])
 
 
 def attempt(username: str, password: str, at=None) -> Outcome:

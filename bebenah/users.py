@@ -26,6 +26,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from bebenah import nik
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_PATH = ROOT / "config" / "users.yaml"
 ROLES = ("viewer", "uploader", "admin")
@@ -205,6 +207,8 @@ def check_new(username: str, role: str, area: str | None, with_password: bool, e
     """Raise AccountError when an account like this cannot be added (before asking for a password)."""
     if not USERNAME.match(username):
         raise AccountError("a username is 2-32 characters: lowercase letters, digits, '.', '_' or '-'")
+    if nik.is_nik_like(username):
+        raise AccountError("a username may not be a NIK or No. KK (16 digits): it is stored in the audit log")
     if username in accounts():
         raise AccountError(f"{username} exists already: use set-role, or remove it first")
     _check_role_and_area(role, area)

@@ -3,7 +3,9 @@
 --          the kind under its contract name; "lain:N" are the file's unknown columns and "lebih:N"
 --          values beyond its header), upload_rules (one row per contract column: kolom, tipe,
 --          wajib, pilihan, minimum, maksimum, pola, contoh, panjang, katalog), and the catalogues
---          wilayah, lembaga and jenis_intervensi.
+--          wilayah, lembaga and jenis_intervensi; upload_nik (kolom, nilai: the distinct values that
+--          look like a NIK or No. KK in any spelling, found by bebenah.nik, whose normal form of
+--          Unicode text SQL cannot make).
 -- Params:  $hari_ini (date: today in Jakarta), $wilayah_akses (text: the uploader's kecamatan or
 --          kelurahan code, whose rows alone they may write; null for an admin)
 -- Returns: baris (integer), kolom (text: contract name, lain:N or lebih:N), nilai (text),
@@ -57,12 +59,15 @@ typed as (
         regexp_replace(pairs.nilai, '\d', '0', 'g') as bentuk,
         catalogue.kode as kode_katalog,
         shared_names.kode as kode_sama,
+        upload_nik.nilai is not null as mirip_nik,
     from pairs
     left join upload_rules using (kolom)
     left join catalogue
         on catalogue.katalog = upload_rules.katalog and catalogue.kode = pairs.nilai
     left join shared_names
         on upload_rules.katalog = 'kelurahan' and shared_names.nama = lower(pairs.nilai)
+    left join upload_nik
+        on upload_nik.kolom = pairs.kolom and upload_nik.nilai = pairs.nilai
 ),
 
 -- A pattern is compiled for each row it is tried on (it is not a constant), so it is tried once
@@ -84,11 +89,12 @@ judged as (
                 when wajib then 'wajib_kosong'
                 when katalog = 'kelurahan' and $wilayah_akses is not null then 'di_luar_wilayah'
             end
-            -- UU 27/2022: a NIK or No. KK is never stored, whatever column it hides in; Excel
-            -- also turns one into 3,17409E+15.
-            when regexp_matches(
-                nilai, '\d{16}|\d{4}[ .-]\d{4}[ .-]\d{4}[ .-]\d{4}|^\d[.,]\d+[eE]\+1[5-9]$'
-            ) then 'mirip_nik'
+            -- UU 27/2022: a NIK or No. KK is never stored, whatever column it hides in and
+            -- however it is spelled (grouped, full-width, with a zero-width space, 3,17409E+15).
+            when mirip_nik then 'mirip_nik'
+            -- An invisible control character (tab, line feed and carriage return aside) is not
+            -- stored: it breaks the workbooks the data goes out in.
+            when regexp_matches(nilai, '[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]') then 'karakter_kontrol'
             when starts_with(kolom, 'lebih:') then 'nilai_tanpa_judul'
             when not dikenal then null
             when length(nilai) > panjang then 'terlalu_panjang'
@@ -128,6 +134,9 @@ verdicts as (
         kode_alasan,
         case kode_alasan
             when 'terlalu_panjang' then panjang::varchar
+            when 'karakter_kontrol' then printf(
+                'U+%04X', unicode(regexp_extract(nilai, '[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]'))
+            )
             when 'di_luar_rentang' then case
                 when maksimum is null then '≥ ' || printf('%g', minimum)
                 when minimum is null then '≤ ' || printf('%g', maksimum)
@@ -157,7 +166,9 @@ select
     verdicts.kolom,
     -- A NIK is not shown back either (on screen or in the problem file): its digits are masked.
     case
-        when verdicts.kode_alasan = 'mirip_nik' then regexp_replace(verdicts.nilai, '\d', '•', 'g')
+        when
+            verdicts.kode_alasan = 'mirip_nik'
+            then regexp_replace(verdicts.nilai, '[\p{N}\p{Cf}]', '•', 'g')
         else verdicts.nilai
     end as nilai,
     verdicts.kode_alasan,

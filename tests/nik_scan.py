@@ -1,13 +1,15 @@
 """Looks through a whole database for anything like a NIK or No. KK (16 digits): none may ever be stored.
 
-Every text column of every table (lists and structs as their text too) is matched against the same
-shapes the upload check rejects (queries/validate_columns.sql: 16 digits in a row, four groups of
-four, Excel's 3.17409E+15); every number column against 16-digit values.
+Every text column of every table (lists and structs as their text too) is tried with the very test
+the upload check uses (bebenah.nik: Unicode NFKC, zero-width and separator characters removed, then
+16 digits in a row or Excel's 3.17409E+15); every number column against 16-digit values.
 """
 
 import duckdb
+import pyarrow as pa
 
-NIK_PATTERN = r"\d{16}|\d{4}[ .-]\d{4}[ .-]\d{4}[ .-]\d{4}|^\d[.,]\d+[eE]\+1[5-9]$"
+from bebenah import nik
+
 # A SHA digest (uploads.content_hash, and audit details that quote it) may hold 16 decimal digits
 # in a row by chance: digests are taken out before matching.
 DIGEST = r"[0-9a-f]{40,128}"
@@ -41,10 +43,20 @@ def scan(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
         for column, kind in cols:
             if kind == "number":
                 condition = f"abs(cast({_quote(column)} as double)) between 1e15 and 1e16"
-            else:
-                text = f"regexp_replace(cast({_quote(column)} as varchar), '{DIGEST}', '#', 'g')"
-                condition = f"regexp_matches({text}, '{NIK_PATTERN}')"
-            rows = con.execute(f"select distinct cast({_quote(column)} as varchar) from {name} "
-                               f"where {condition} limit 5").fetchall()
-            found += [(f"{schema}.{table}", column, value) for (value,) in rows]
+                rows = con.execute(f"select distinct cast({_quote(column)} as varchar) from {name} "
+                                   f"where {condition} limit 5").fetchall()
+                found += [(f"{schema}.{table}", column, value) for (value,) in rows]
+                continue
+            # Every spelling of a NIK has characters of Unicode's number category: only those
+            # values go through the normal form.
+            text = f"cast({_quote(column)} as varchar)"
+            values = con.sql(
+                f"select distinct {text} as v, regexp_replace({text}, '{DIGEST}', '#', 'g') as t "
+                f"from {name} where regexp_matches({text}, '\\p{{N}}')"
+            ).to_arrow_table()
+            if not values.num_rows:
+                continue
+            hit = nik.looks_like_nik(values.column("t"))
+            found += [(f"{schema}.{table}", column, value)
+                      for value in values.column("v").filter(pa.compute.fill_null(hit, False)).to_pylist()[:5]]
     return found

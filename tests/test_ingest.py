@@ -547,7 +547,7 @@ def test_every_reason_code_the_sql_can_emit_has_a_message_in_both_languages():
     assert not missing, missing
     tested = {r[2] for r in SURVEY_RULES + INTERVENSI_RULES} | {
         "nilai_tanpa_judul", "kelurahan_ambigu", "kunci_ganda", "urutan_putaran", "nilai_idr_beda",
-        "satuan_bukan_rupiah", "di_luar_wilayah",
+        "satuan_bukan_rupiah", "di_luar_wilayah", "karakter_kontrol",
     }
     assert codes <= tested, f"reason codes without a test: {sorted(codes - tested)}"
 
@@ -756,6 +756,7 @@ header_line = ",".join(COLUMNS).encode()
 BAD_INPUT = [
     (b"", "x.csv", "kosong"),
     (b" \r\n \r\n", "x.csv", "kosong"),
+    (b"\xef\xbb\xbf\xef\xbb\xbf", "x.csv", "kosong"),  # found by tests/test_ingest_properties.py
     (header_line + b"\r\n", "x.csv", "hanya_judul"),
     (header_line + b"\r\n" + b"," * 76 + b"\r\n", "x.csv", "hanya_judul"),
     (b"\x00\x01\x02\x03binary\xff\xfe" * 50, "x.csv", "bukan_teks"),
@@ -766,6 +767,9 @@ BAD_INPUT = [
     (b"id_kegiatan,tanggal\r\nKGT-1,2024-01-02\r\n", "x.csv", "kolom_wajib_hilang"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "lama.xls", "format_tidak_didukung"),
     (b"PK\x03\x04" + b"rusak" * 20, "buku.xlsx", "xlsx_rusak"),
+    (b"\xef\xbb\xbf" + header_line + b"\r\n\xe9\x81\r\n", "x.csv", "encoding_bom"),
+    (header_line.decode().encode("utf-16") + b"\x00", "x.csv", "utf16_rusak"),
+    (b"\xef\xbb\xbfNIK 3174091005070001", "NIK 317409 100507 0001.csv", "nama_berkas_nik"),
 ]
 
 
@@ -814,3 +818,159 @@ def test_a_file_over_the_size_cap_is_refused(monkeypatch):
     assert "0.001 MB" in error.value.message("en")
     monkeypatch.delenv("BEBENAH_MAX_UPLOAD_MB")
     assert ingest.max_upload_bytes() == 50 * 1024 * 1024
+
+
+# ---------------------------------------------------------------------------------------------
+# Files that used to end in a traceback: each is read, or refused with a message naming the row
+# ---------------------------------------------------------------------------------------------
+
+TEMPLATE_TEXT = (FILES / "survei_template.csv").read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+
+
+def refused(con, data: bytes, name="survei.csv") -> ingest.IngestError:
+    """The error a file is refused with, after checking that both languages say it and nothing changed."""
+    before = counts(con)
+    with pytest.raises(ingest.IngestError) as error:
+        ingest.check(con, ingest.read(data, name))
+    messages = {lang: error.value.message(lang) for lang in ("id", "en")}
+    assert messages["id"] != messages["en"] and not any("{" in m or "upload.error" in m for m in messages.values())
+    assert counts(con) == before
+    return error.value
+
+
+def test_excel_for_mac_csv_with_cr_line_endings_reads_like_the_template(con):
+    parsed = ingest.read(TEMPLATE_TEXT.replace("\n", "\r").encode(), "mac.csv")
+    pd.testing.assert_frame_equal(parsed.rows.to_pandas()[["baris", *COLUMNS]], template_rows()[["baris", *COLUMNS]])
+    # ...and with a blank row in it, the row numbers still count it.
+    lines = TEMPLATE_TEXT.split("\n")
+    parsed = ingest.read("\r".join([lines[0], lines[1], "", *lines[2:]]).encode(), "mac.csv")
+    assert parsed.rows.column("baris").to_pylist() == [2, 4, 5, 6, 7, 8]
+
+
+def test_a_utf8_bom_before_a_windows_1252_body_is_refused_naming_the_row(con):
+    lines = TEMPLATE_TEXT.split("\n")
+    lines[2] += " café"  # in the last column, catatan_fasilitator
+    data = b"\xef\xbb\xbf" + "\n".join(lines).encode("cp1252")
+    error = refused(con, data)
+    assert error.code == "encoding_bom"
+    assert "baris 3" in error.message("id") and "row 3" in error.message("en")
+
+
+def test_bad_bytes_after_a_utf8_bom_are_refused_naming_the_row(con):
+    error = refused(con, b"\xef\xbb\xbf" + TEMPLATE_TEXT.encode() + b"\x81\x8d\x8f\n")
+    assert error.code == "encoding_bom" and "row 8" in error.message("en")
+
+
+def test_bad_bytes_without_a_bom_name_the_row(con):
+    error = refused(con, TEMPLATE_TEXT.encode() + "é".encode("cp1252") + b"\x81\n")
+    assert error.code == "encoding" and "baris 8" in error.message("id")
+
+
+def test_a_utf16_file_with_an_odd_byte_count_is_refused_as_cut_short(con):
+    error = refused(con, TEMPLATE_TEXT.encode("utf-16") + b"\x00")
+    assert error.code == "utf16_rusak" and "row 8" in error.message("en") and "terpotong" in error.message("id")
+
+
+def test_a_file_over_the_cap_says_its_size_as_people_write_it(monkeypatch):
+    big = b"x" * (200 * 1024 * 1024)
+    with pytest.raises(ingest.IngestError) as error:
+        ingest.read(big, "besar.csv")
+    assert "200 MB" in error.value.message("id") and "200 MB" in error.value.message("en")
+    assert "e+" not in error.value.message("en") and "50 MB" in error.value.message("en")
+    monkeypatch.setenv("BEBENAH_MAX_UPLOAD_MB", "10")
+    with pytest.raises(ingest.IngestError) as error:
+        ingest.read(b"x" * int(49.9 * 1024 * 1024), "besar.csv")
+    assert "49,9 MB" in error.value.message("id") and "49.9 MB" in error.value.message("en")
+
+
+def one_row(**answers) -> str:
+    """The template's header and one valid row with some answers changed, as text."""
+    return pd.DataFrame([survey(**answers)], columns=COLUMNS).to_csv(index=False)
+
+
+def test_a_control_character_in_free_text_is_refused_with_a_message_and_not_stored(con):
+    check = checked(con, one_row(catatan_fasilitator="kunci\x01 di tetangga").encode())
+    assert reasons(check) == {(2, "catatan_fasilitator", "karakter_kontrol")}
+    assert "U+0001" in check.messages("id")[0] and "U+0001" in check.messages("en")[0]
+    assert "kunci␁ di tetangga" in check.messages("en")[0]  # shown, not sent as a raw control character
+    with pytest.raises(ingest.IngestError):
+        ingest.commit(check, "ani")
+    # Tab, line feed and carriage return are text.
+    check = checked(con, one_row(catatan_fasilitator="baris satu\r\nbaris\tdua").encode())
+    assert check.problems.empty and check.counts["new"] == 1
+
+
+def test_the_problem_list_downloads_when_a_rejected_cell_holds_control_characters(con):
+    check = checked(con, one_row(id_fasilitator="FAS\x0b1", catatan_fasilitator="a\x1fb\x7fc").encode())
+    assert {r[2] for r in reasons(check)} == {"karakter_kontrol"}
+    sheet = openpyxl.load_workbook(io.BytesIO(ingest.problems_xlsx(check, "en"))).active
+    values = [sheet.cell(row, 3).value for row in range(2, sheet.max_row + 1)]
+    assert sorted(values) == ["FAS␋1", "a␟b␡c"]
+    assert "FAS␋1" in ingest.problems_csv(check, "id").decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("blank_line", [False, True], ids=["pyarrow", "csv module"])
+def test_a_cell_over_128_kb_is_a_rows_problem_not_a_traceback(con, blank_line):
+    head, row = one_row(catatan_fasilitator="x" * 140_000).rstrip("\n").split("\n")
+    check = checked(con, "\n".join([head, *([""] if blank_line else []), row]).encode())
+    assert reasons(check) == {(3 if blank_line else 2, "catatan_fasilitator", "terlalu_panjang")}
+    shown = check.problems["nilai"].iloc[0]
+    assert len(shown) == 201 and shown.endswith("…")
+    assert ingest.problems_xlsx(check, "id")
+
+
+def test_a_file_that_is_one_unclosed_quote_of_49_9_mb_gets_a_message(con):
+    data = (",".join(COLUMNS) + "\n\n" + '"' + "x" * int(49.9 * 1024 * 1024)).encode()
+    before = counts(con)
+    try:
+        check = checked(con, data)
+    except ingest.IngestError as error:
+        assert error.message("id") and error.message("en") and "{" not in error.message("en")
+    else:
+        assert check.counts["rejected"] == 1 and set(check.problems["baris"]) == {3}
+        assert all(check.messages("en").str.startswith("Row 3, column"))
+        with pytest.raises(ingest.IngestError):
+            ingest.commit(check, "ani")
+    assert counts(con) == before
+
+
+# ---------------------------------------------------------------------------------------------
+# Content, not bytes, decides idempotency
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_same_rows_in_another_files_shape_write_nothing_and_say_so(con):
+    ingest.commit(checked(con, (FILES / "survei_template.csv").read_bytes(), "survei_template.csv"), "ani")
+    before = counts(con)
+    for name in ("survei_kobo_xml.csv", "survei_kobo_labels_id.csv", "survei_odk_split.csv", "survei_excel_id.csv"):
+        again = checked(con, (FILES / name).read_bytes(), name)
+        assert again.identical_upload is None and again.counts["unchanged"] == 6
+        assert not again.changes_anything
+        with pytest.raises(ingest.IngestError) as error:
+            ingest.commit(again, "budi")
+        assert error.value.code == "tidak_ada_perubahan"
+        assert "6 baris sama persis" in error.value.message("id") and "All 6 rows" in error.value.message("en")
+        assert counts(con) == before
+
+
+def test_unchanged_rows_with_rejected_ones_write_nothing_even_for_valid_rows_only(con):
+    ingest.commit(checked(con, csv_file([survey()])), "ani")
+    before = counts(con)
+    again = checked(con, csv_file([survey(), survey("BKK-3174091005-102", persetujuan_tercatat="tidak")]))
+    assert again.counts["unchanged"] == 1 and again.counts["rejected"] == 1
+    with pytest.raises(ingest.IngestError) as error:
+        ingest.commit(again, "ani", valid_only=True)
+    assert error.value.code == "tidak_ada_perubahan"
+    assert counts(con) == before
+
+
+def test_a_list_of_checks_writes_the_file_that_changes_and_skips_the_one_that_does_not(con):
+    ingest.commit(checked(con, csv_file([survey()])), "ani")
+    same = checked(con, csv_file([survey()], sep=";"), "lagi.csv")  # other bytes, the same row
+    deliveries = checked(con, table_file([activity(id_rumah_tangga=NEW)]), "intervensi.csv", companions=[same])
+    before = counts(con)
+    ids = ingest.commit([same, deliveries], "ani")
+    assert ids[0] is None and isinstance(ids[1], int)
+    after = counts(con)
+    assert (after["uploads"], after["survei"], after["intervensi"]) == (
+        before["uploads"] + 1, before["survei"], before["intervensi"] + 1)

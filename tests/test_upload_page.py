@@ -173,3 +173,31 @@ def test_an_uploader_sees_and_undoes_only_their_own_uploads(fixture_db, con):
 def test_history_without_uploads_says_so(fixture_db):
     at = open_page(HISTORY, role="uploader", lang="en")
     assert at.info[0].value == "No uploads yet."
+
+
+def test_rows_already_stored_in_another_shape_disable_save_and_say_so(fixture_db, con):
+    at = upload(open_page(UPLOAD), TEMPLATE, "survei_template.csv")
+    at.button(key="upload_commit").click().run()
+    stored = uploads(con), con.execute("select count(*) from survei").fetchone(), con.execute("select count(*) from audit_log").fetchone()
+    at = upload(open_page(UPLOAD, lang="en"), (FILES / "survei_kobo_xml.csv").read_bytes(), "kobo.csv")
+    assert list(metrics(at).values()) == ["0", "0", "6", "0"]
+    assert "All 6 rows are exactly the same as the data already stored" in at.info[0].value
+    assert at.button(key="upload_commit").disabled
+    at.run()
+    after = uploads(con), con.execute("select count(*) from survei").fetchone(), con.execute("select count(*) from audit_log").fetchone()
+    assert after == stored
+
+
+def test_a_file_name_holding_a_nik_is_refused_with_a_message_to_rename_it(fixture_db, con):
+    before = uploads(con)
+    at = upload(open_page(UPLOAD), TEMPLATE, "NIK 317409 100507 0001.csv")
+    assert "ganti nama berkasnya" in at.error[0].value and "317409" not in at.error[0].value
+    assert uploads(con) == before
+
+
+def test_the_problem_list_of_a_cell_with_control_characters_downloads(fixture_db, con):
+    data = survey_file(("BKK-3174091005-101", 1, "2024-06-16", {"catatan_fasilitator": "a\x01b"}))
+    at = upload(open_page(UPLOAD, lang="en"), data)
+    problems = at.dataframe[0].value
+    assert problems.iloc[0]["Reason code"] == "karakter_kontrol" and problems.iloc[0]["Value"] == "a␁b"
+    assert at.button(key="upload_commit").disabled

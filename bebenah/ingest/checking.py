@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -9,12 +10,16 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from bebenah import db, export
+from bebenah import db, export, nik
 from bebenah.i18n import t
 from bebenah.ingest.contract import COLUMNS, JAKARTA, rules
 from bebenah.ingest.parsing import Parsed, read
+from bebenah.ingest.values import parallel
 
 CHANGE_SAMPLE_ROWS = 20
+SHOWN_CHARACTERS = 200  # of a value in a problem: a 128 KB cell is not shown (or put in a workbook) whole
+PICTURES = {**{code: chr(0x2400 + code) for code in range(32)}, 0x7F: "\u2421"}
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def today() -> date:
@@ -51,6 +56,12 @@ class Check:
             "skipped": len(self.parsed.skipped),
         }
 
+    @property
+    def changes_anything(self) -> bool:
+        """Would a commit write a row that is not stored already (new or changed)?"""
+        counts = self.counts
+        return self.identical_upload is None and bool(counts["new"] or counts["changed"])
+
     def messages(self, lang: str | None = None, limit: int | None = None) -> pd.Series:
         """One sentence per problem: "Baris 5, kolom «…»: nilai «tidak» — what is wrong and what to do"."""
         problems = self.problems.head(limit)
@@ -65,6 +76,15 @@ class Check:
         table = self.problems[["baris", "kolom", "nilai", "kode_alasan"]].head(limit).copy()
         table["pesan"] = self.messages(lang, limit)
         return table.rename(columns={name: t(f"upload.problems.{name}", lang) for name in table.columns})
+
+
+def shown(value):
+    """A value from the file as a problem shows it: control characters as their visible pictures
+    (U+0001 as ␁; a workbook cannot hold them), and cut short past SHOWN_CHARACTERS."""
+    if not isinstance(value, str):
+        return value
+    text = CONTROL.sub(lambda found: PICTURES.get(ord(found[0]), "\ufffd"), value)
+    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
 
 
 def problem_message(problem, lang: str | None = None) -> str:
@@ -112,6 +132,17 @@ def _households(companions) -> pa.Table:
     return pa.table({name: pa.array(frame[name], pa.string()) for name in ("id_rumah_tangga", "kode_kelurahan")})
 
 
+def nik_cells(rows: pa.Table) -> pa.Table:
+    """(kolom, nilai) of every distinct value in any column of the rows that looks like a NIK in any
+    spelling (bebenah.nik); validate_columns.sql rejects those cells."""
+    names = [name for name in rows.column_names if name != "baris"]
+    found = parallel(lambda name: nik.flagged(rows.column(name)), names)
+    return pa.table({
+        "kolom": pa.array([name for name, values in zip(names, found) for _ in range(len(values))], pa.string()),
+        "nilai": pa.concat_arrays([pa.array([], pa.string()), *(values.cast(pa.string()) for values in found)]),
+    })
+
+
 def upload_state(con) -> tuple:
     """(last upload id, last status change id): a check made before either moved may be stale."""
     return tuple(db.query(con, "upload_state").iloc[0].fillna(0).astype(int))
@@ -146,6 +177,7 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
     con.register("upload_rows", rows)
     con.register("upload_rules", rules(kind))
     con.register("upload_households", _households(companions))
+    con.register("upload_nik", nik_cells(rows))
     try:
         problems = pd.concat(
             [db.query(con, "validate_columns", hari_ini=today(), wilayah_akses=area), db.query(con, f"validate_{kind}")],
@@ -158,7 +190,7 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
         changes = db.query(con, "preview_changes", limit=CHANGE_SAMPLE_ROWS)
     finally:
         db.execute(con, "stage_drop")
-        for name in ("upload_rows", "upload_rules", "upload_households", "upload_rejected"):
+        for name in ("upload_rows", "upload_rules", "upload_households", "upload_nik", "upload_rejected"):
             try:
                 con.unregister(name)
             except Exception:  # never registered: an earlier step failed
@@ -171,6 +203,8 @@ def check(con=None, parsed: Parsed | None = None, kind: str | None = None, compa
         urutan=problems["kolom"].map(order),
     ).sort_values(["baris", "urutan", "kode_alasan"], kind="stable").drop(columns="urutan")
     problems = problems.drop_duplicates(["baris", "kolom_kontrak", "kode_alasan"]).reset_index(drop=True)
+    problems["nilai"] = problems["nilai"].map(shown, na_action="ignore")
+    problems["kolom"] = problems["kolom"].map(shown, na_action="ignore")
     changes = changes.assign(kolom=changes["kolom"].map(parsed.headers).fillna(changes["kolom"]))
     rejected = pa.array(problems["baris"].unique(), pa.int32())
     accepted = rows.select(["baris", *(col.name for col in COLUMNS[kind])])

@@ -12,8 +12,11 @@ def commit(checked: Check | list[Check], actor: str, valid_only: bool = False) -
     """Write a checked file as one upload, in one transaction; the upload's id.
 
     Refuses (IngestError) while a row is rejected, unless valid_only. The same bytes as an active
-    upload of the kind write nothing and return that upload's id. A list of checks (a survei file
-    and the intervensi file naming its households) is written in one transaction.
+    upload of the kind write nothing and return that upload's id. Rows that are all unchanged (the
+    same content in another file: the template, then a Kobo export of it) write nothing either,
+    and raise IngestError("tidak_ada_perubahan"). A list of checks (a survei file and the intervensi
+    file naming its households) is written in one transaction; a file of it that changes nothing
+    gets None for its id, and the error comes only when none of them changes anything.
     """
     checks = checked if isinstance(checked, list) else [checked]
     ids = []
@@ -23,10 +26,12 @@ def commit(checked: Check | list[Check], actor: str, valid_only: bool = False) -
             if stale:  # another upload or undo came in between: check again, inside the transaction
                 one = checks[index] = check(cur, one.parsed, companions=checks[:index], area=one.area)
             ids.append(_write(cur, one, actor, valid_only))
+        if all(upload_id is None for upload_id in ids):
+            raise IngestError("tidak_ada_perubahan", n=sum(one.counts["unchanged"] for one in checks))
     return ids if isinstance(checked, list) else ids[0]
 
 
-def _write(cur, checked: Check, actor: str, valid_only: bool) -> int:
+def _write(cur, checked: Check, actor: str, valid_only: bool) -> int | None:
     parsed, counts = checked.parsed, checked.counts
     if checked.identical_upload is not None:
         return checked.identical_upload
@@ -34,6 +39,8 @@ def _write(cur, checked: Check, actor: str, valid_only: bool) -> int:
         raise IngestError("ada_baris_ditolak", n=counts["rejected"])
     if not checked.accepted.num_rows:
         raise IngestError("tidak_ada_baris_sah")
+    if not checked.changes_anything:
+        return None  # an upload of rows that are all stored already would only duplicate them
     upload_id = int(
         db.query(
             cur,

@@ -14,14 +14,20 @@ class IngestError(Exception):
     def message(self, lang: str | None = None) -> str:
         from bebenah.i18n import t
 
-        values = {key: _listed(value) for key, value in self.detail.items()}
+        values = {key: _listed(value, lang) for key, value in self.detail.items()}
         return t(f"upload.error.{self.code}", lang, **values)
 
     def __str__(self) -> str:
         return self.message("en")
 
 
-def _listed(value) -> str:
+def _listed(value, lang: str | None = None) -> str:
+    if isinstance(value, float):  # sizes in MB: "200 MB", "49,9 MB", as people write them
+        from babel.numbers import format_decimal
+
+        from bebenah.i18n import _locale
+
+        return format_decimal(value, format="#,##0.###", locale=_locale(lang))
     if isinstance(value, (list, tuple, set)):
         return ", ".join(f"«{item}»" for item in value)
     return str(value)

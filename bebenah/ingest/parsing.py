@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from bebenah import nik
 from bebenah.ingest.contract import COLUMNS, KINDS, Column
 from bebenah.ingest.errors import IngestError
 from bebenah.ingest.headers import Mapping, choose_kind, file_shape, map_headers
@@ -76,6 +77,12 @@ class Parsed:
 
 
 
+def megabytes(size: int) -> float:
+    """A size in MB as people say it: 200, 49.9, 0.006 (three figures at most, whole from 100 up)."""
+    mb = size / 1048576
+    return float(round(mb)) if mb >= 100 else float(f"{mb:.3g}")
+
+
 def _stage(mapping: Mapping, kind: str, rows: int, shape: str) -> tuple[dict, dict]:
     """Each contract column's values, normalised, and the header the file gave it."""
     indonesian = shape == "excel_id"
@@ -103,10 +110,14 @@ def read(data: bytes, file_name: str, kind: str | None = None) -> Parsed:
     """Read an uploaded file into the contract's columns; IngestError when it cannot be read."""
     if kind is not None and kind not in KINDS:
         raise IngestError("jenis_tidak_dikenal", columns=[kind])
+    if nik.is_nik_like(file_name):
+        # The name is stored with the upload and shown in the history and on the overview: a
+        # redacted name would no longer be the file the user knows, so they are asked to rename it.
+        raise IngestError("nama_berkas_nik")
     if not data or not data.strip():
         raise IngestError("kosong")
     if len(data) > max_upload_bytes():
-        raise IngestError("terlalu_besar", mb=f"{len(data) / 1048576:.2g}", max_mb=f"{max_upload_mb():g}")
+        raise IngestError("terlalu_besar", mb=megabytes(len(data)), max_mb=float(max_upload_mb()))
     sheet, is_xlsx = read_sheet(data, file_name, kind)
     tidied = tidy(sheet, data)
     kind = choose_kind(tidied.header, kind)

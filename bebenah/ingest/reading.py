@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from dataclasses import dataclass
 from functools import reduce
 
@@ -43,11 +44,24 @@ def max_upload_bytes() -> int:
 
 
 
+def _row_of(text: str) -> int:
+    """The file's row (1 = the first line) where `text`, the part of the file before a place, ends."""
+    return text.count("\n") + (text.count("\r") if "\n" not in text else 0) + 1
+
+
 def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as error:
+            # A BOM, then bytes that are not UTF-8: two files joined by hand. Guessing would mangle one half.
+            raise IngestError("encoding_bom", baris=_row_of(data[3:error.start + 3].decode("utf-8", "replace"))) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as error:  # an odd byte count (cut short), or a lone surrogate
+            prefix = data[:error.start - error.start % 2].decode("utf-16", "replace")
+            raise IngestError("utf16_rusak", baris=_row_of(prefix)) from None
     if b"\x00" in data[:65536]:
         raise IngestError("bukan_teks")
     try:
@@ -56,8 +70,8 @@ def _decode(data: bytes) -> tuple[str, str]:
         pass
     try:
         text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise IngestError("encoding") from None
+    except UnicodeDecodeError as error:
+        raise IngestError("encoding", baris=_row_of(data[:error.start].decode("cp1252", "replace"))) from None
     return text, "cp1252"
 
 
@@ -68,7 +82,7 @@ def _looks_binary(text: str) -> bool:
 
 
 def _sniff_delimiter(text: str) -> str:
-    first = text[: text.find("\n") if "\n" in text else 65536]
+    first = re.split(r"\r\n?|\n", text[:65536], maxsplit=1)[0]
     counts = {}
     for delimiter in (";", ",", "\t"):
         counts[delimiter] = len(next(csv.reader([first], delimiter=delimiter), []))
@@ -77,24 +91,28 @@ def _sniff_delimiter(text: str) -> str:
 
 def _read_text(data: bytes) -> Sheet:
     text, encoding = _decode(data)
+    text = text.lstrip("\ufeff")  # and a second BOM, left by joining two files
     if not text.strip():
         raise IngestError("kosong")
     if _looks_binary(text):
         raise IngestError("bukan_teks")
-    text = text.lstrip("\ufeff")
+    mac = "\r" in text and "\n" not in text
+    if mac:  # Excel for Mac's "CSV (Macintosh)" ends lines with CR alone
+        text = text.replace("\r", "\n")
+    if encoding != "utf-8" or mac:
+        data = text.encode("utf-8")  # blank lines are looked for, and pyarrow reads, in these bytes
     delimiter = _sniff_delimiter(text.lstrip("\r\n\t "))
-    first = text[: text.find("\n") + 1 or None]
-    header = next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
+    first = re.split(r"\r\n?|\n", text, maxsplit=1)[0]
+    header = next(csv.reader([first], delimiter=delimiter), [])
     width = len(header)
     frame = None
     body = data.rstrip(b"\r\n")
     if not (body.startswith((b"\n", b"\r\n")) or b"\n\n" in body or b"\n\r\n" in body):
         # Fast path: pyarrow's reader is ten times quicker than the csv module, but it drops blank
         # lines, and the spreadsheet row numbers must count them; files with blank lines go slow.
-        raw = data if encoding == "utf-8" else text.encode("utf-8")
         try:
             table = pacsv.read_csv(
-                io.BytesIO(raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw),
+                io.BytesIO(data),
                 read_options=pacsv.ReadOptions(column_names=[f"c{i}" for i in range(width)]),
                 parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
                 convert_options=pacsv.ConvertOptions(
@@ -108,7 +126,7 @@ def _read_text(data: bytes) -> Sheet:
             frame = None  # ragged rows: the csv module copes
     top = 0  # blank rows above the header
     if frame is None:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        rows = _csv_rows(text, delimiter)
         top = next((i for i, row in enumerate(rows) if any(cell.strip() for cell in row)), 0)
         header, width = rows[top], len(rows[top])
         cells = pd.DataFrame(rows[top + 1:], dtype=object)
@@ -120,6 +138,17 @@ def _read_text(data: bytes) -> Sheet:
         header = header + [""] * (len(names) - width)
     baris = pa.array(np.arange(top + 2, top + frame.num_rows + 2, dtype=np.int32))
     return Sheet(header, frame, baris, delimiter=delimiter, encoding=encoding)
+
+
+def _csv_rows(text: str, delimiter: str) -> list[list[str]]:
+    # The module's own cap on a cell (128 KB) is not ours: a long cell is a row's problem, which
+    # validation names (terlalu_panjang); the file's size cap bounds it.
+    csv.field_size_limit(max(csv.field_size_limit(), max_upload_bytes() + 1))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return list(reader)
+    except csv.Error:
+        raise IngestError("csv_rusak", baris=reader.line_num) from None
 
 
 def _excel_engine() -> str:
