@@ -67,6 +67,11 @@ def links(rows: pd.DataFrame) -> pd.DataFrame:
         wilayah=[kind(row.tujuan) if row.langkah == 1 else row.nama_tujuan for row in rows.itertuples()])
 
 
+def share(column: str, key: str):
+    """A figure's share of the programme's under it, in grey: a share, not a change (no arrow, no colour)."""
+    return lambda row: {"delta": f"{percent(row[column])} {t(key)}", "delta_color": "off", "delta_arrow": "off"}
+
+
 def parts(filters: dict) -> list | None:
     """Headline figures, what each agency puts in, and who does what where; None when no agency gave
     or delivered anything in the filters' selection."""
@@ -128,8 +133,6 @@ def scorecard(filters: dict, lembaga: str) -> list | None:
     mine_only = {"lembaga": lembaga}
     delivered = db.run("coverage_deliveries_by_month", **filters, **mine_only)
     deliveries = t("contributions.deliveries")
-    share = lambda column, key: lambda row: {  # noqa: E731 - a share beside the figure, not a change
-        "delta": f"{percent(row[column])} {t(key)}", "delta_color": "off", "delta_arrow": "off"}
     return [
         Metrics("contributions_by_agency", prepare=mine, takeaway=takeaways.agency_share, per_row=4,
                 widths=(3, 3, 2, 2), note=False, items=(
