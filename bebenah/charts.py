@@ -126,3 +126,113 @@ def count_and_share_trend(rows: pd.DataFrame, period: str, count: str, target: s
     figure.update_annotations(font_size=16)
     figure.update_layout(height=400, margin={"t": 90}, legend={"y": 1.16})
     return figure
+
+
+def stacked_ranked_bars(rows: pd.DataFrame, label: str, parts: dict[str, str], total: str, end_text: str,
+                        value_text=i18n.rupiah) -> go.Figure:
+    """Horizontal bars of `parts` (column -> legend name) stacked per `label`, ranked by `total`
+    largest first (rows without one left out), each with its `end_text` at its end. A part that is
+    nothing on every row gets no legend entry; the hover says each part with `value_text`."""
+    ranked = rows[rows[total] > 0].sort_values(total, ascending=False, kind="stable")
+    names = [wrap(name, 20) for name in ranked[label]]
+    figure = go.Figure()
+    for (column, name), colour in zip(parts.items(), PALETTE):
+        if ranked[column].sum() > 0:
+            figure.add_bar(y=names, x=ranked[column], name=name, orientation="h", marker_color=colour,
+                           customdata=[value_text(value) for value in ranked[column]],
+                           hovertemplate="%{y}<br>%{customdata}<extra></extra>")
+    figure.add_scatter(y=names, x=ranked[total], mode="text", text=[f"  {text}" for text in ranked[end_text]],
+                       textposition="middle right", showlegend=False, hoverinfo="skip", cliponaxis=False)
+    # Room on the right for the text at the bars' ends; the numbers are on the bars, not on an axis.
+    figure.update_layout(barmode="stack", yaxis={"autorange": "reversed"}, height=max(300, 56 * len(ranked) + 120),
+                         xaxis={"range": [0, ranked[total].max() * 2.1 if len(ranked) else 1], "visible": False})
+    return figure
+
+
+def labelled_heatmap(rows: pd.DataFrame, x: str, y: str, z: str, text: str, hover: str, colour_title: str,
+                     columns: list | None = None) -> go.Figure:
+    """A matrix of `z` (one row of `rows` per cell), each cell with its own short `text` and `hover`.
+    Rows of the matrix are the `y` values with the largest sum of `z` first (ties as they come);
+    its columns are `columns` in that order (default: the `x` values sorted), named on top."""
+    y_order = rows.groupby(y, sort=False)[z].sum().sort_values(ascending=False, kind="stable").index
+    columns = columns if columns is not None else sorted(rows[x].unique())
+
+    def matrix(values: str, aggregate: str) -> pd.DataFrame:
+        return rows.pivot_table(index=y, columns=x, values=values, aggfunc=aggregate).reindex(
+            index=y_order, columns=columns)
+
+    cells = matrix(z, "sum")
+    figure = go.Figure(go.Heatmap(
+        z=cells.values, x=list(cells.columns), y=list(cells.index),
+        text=matrix(text, "first").fillna("").values, texttemplate="%{text}",
+        colorscale=[[0, "#EAF3FA"], [1, PALETTE[0]]], customdata=matrix(hover, "first").fillna("").values,
+        hovertemplate="%{y}<br>%{x}<br>%{customdata}<extra></extra>", xgap=2, ygap=2, textfont={"size": 13},
+        colorbar={"title": {"text": colour_title}},
+    ))
+    figure.update_layout(yaxis={"autorange": "reversed"}, height=max(320, 40 * len(cells) + 260),
+                         xaxis={"side": "top", "tickangle": -90, "tickfont": {"size": 14}})
+    return figure
+
+
+def sankey(rows: pd.DataFrame, step: str, source: str, target: str, value: str, source_name: str,
+           target_name: str) -> go.Figure:
+    """A flow through stages: each row a link of `value` from `source` at stage `step` to `target` at
+    the next stage (step 1: agency -> type, step 2: type -> area). A stage's nodes are the sources of
+    its step and then the targets of the step before, in the order they come; each stage has its colour."""
+    steps = sorted(rows[step].unique())
+    links = list(zip(rows[step], rows[source], rows[target]))
+    stages = {current: list(dict.fromkeys([*rows[source][rows[step] == current],
+                                           *rows[target][rows[step] == current - 1]]))
+              for current in ([*steps, steps[-1] + 1] if steps else [])}
+    nodes = [(stage, code) for stage, codes in stages.items() for code in codes]
+    index = {node: position for position, node in enumerate(nodes)}
+    names = {**dict(zip(zip(rows[step], rows[source]), rows[source_name])),
+             **dict(zip(zip(rows[step] + 1, rows[target]), rows[target_name]))}
+    figure = go.Figure(go.Sankey(
+        node={"label": [wrap(names[node], 28) for node in nodes], "pad": 20, "thickness": 18,
+              "color": [PALETTE[(stage - steps[0]) % len(PALETTE)] for stage, _ in nodes]},
+        link={"source": [index[(at, start)] for at, start, _ in links],
+              "target": [index[(at + 1, end)] for at, _, end in links],
+              "value": list(rows[value]), "color": "rgba(0,0,0,0.18)"},
+        textfont={"size": 15},
+    ))
+    tallest = max((len(codes) for codes in stages.values()), default=0)
+    figure.update_layout(height=max(380, 56 * tallest + 120))
+    return figure
+
+
+def rupiah_months_and_count_line(bars: pd.DataFrame, line: pd.DataFrame, stack: str, order, count: str,
+                                 titles: tuple[str, str]) -> go.Figure:
+    """Rupiah bars per month (columns bulan and nilai_idr) stacked by `stack` (the legend's names) in
+    `order`, and a line of `count` per month (summed over `line`'s rows, also with bulan) on a second
+    axis. titles: the rupiah axis's and the count's (also the line's name)."""
+    figure = go.Figure()
+    for name in order:
+        part = bars[bars[stack] == name]
+        if not part.empty:
+            figure.add_bar(x=part.bulan, y=part.nilai_idr, name=name,
+                           customdata=[i18n.rupiah(value) for value in part.nilai_idr],
+                           hovertemplate="%{x|%b %Y}<br>%{customdata}<extra></extra>")
+    per_month = line.groupby("bulan", as_index=False)[count].sum()
+    figure.add_scatter(x=per_month.bulan, y=per_month[count], yaxis="y2", name=titles[1], mode="lines+markers",
+                       line_color=PALETTE[7])
+    most = per_month[count].max() if len(per_month) else 1
+    figure.update_layout(barmode="stack",
+                         yaxis={"title": titles[0], **rupiah_axis(bars.groupby("bulan").nilai_idr.sum().max())},
+                         yaxis2={"title": titles[1], "overlaying": "y", "side": "right", "rangemode": "tozero",
+                                 "showgrid": False, "tickformat": ",d", "dtick": max(1, -(-most // 5))},
+                         xaxis=month_axis([*bars.bulan, *per_month.bulan]))
+    return figure
+
+
+def part_of_whole_bars(rows: pd.DataFrame, label: str, part: str, whole: str, names: tuple[str, str],
+                       axis_title: str) -> go.Figure:
+    """Horizontal bars of a `whole` per `label`, its `part` in colour and the rest in grey (one
+    agency's deliveries against every agency's), in the rows' order, first on top."""
+    labels = [wrap(name, 22) for name in rows[label]]
+    figure = go.Figure()
+    figure.add_bar(y=labels, x=rows[part], name=names[0], orientation="h", marker_color=PALETTE[0])
+    figure.add_bar(y=labels, x=rows[whole] - rows[part], name=names[1], orientation="h", marker_color="#BBBBBB")
+    figure.update_layout(barmode="stack", yaxis={"autorange": "reversed"}, xaxis_title=axis_title,
+                         height=max(280, 60 * len(rows) + 140))
+    return figure

@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from bebenah import PROGRAMME_START, access, charts, db, export, i18n, login, privacy
-from bebenah.sections import Cards, Columns, HouseholdList, Metrics, Section, Table, build, build_metrics, read
+from bebenah.sections import (Cards, Columns, Downloads, HouseholdList, Metrics, Section, Table, build, build_metrics,
+                              read)
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, escape_markdown, t
 
 _build_lock = threading.Lock()
@@ -295,18 +296,27 @@ def pager(key: str, shown: int, total: int, rows: int = PAGE_ROWS) -> None:
                   disabled=(current + 1) * rows >= total)
 
 
-def sections(filters: dict, parts: list) -> None:
+def sections(filters: dict, parts: list, heading=st.subheader) -> None:
     """Draw each declared part in order: a Section (heading, takeaway, chart, the privacy note, the
-    table behind it), Metrics, a HouseholdList, or Columns of them side by side."""
+    table behind it), Metrics, a HouseholdList, or Columns of them side by side.
+
+    heading: how the parts' titles are drawn; minor_heading for parts under a heading of the page's."""
     for part in parts:
-        draw(filters, part)
+        draw(filters, part, heading)
+
+
+def minor_heading(text: str) -> None:
+    """A heading one step below a subheader: parts side by side, or under a chooser's heading."""
+    st.markdown(f"#### {text}")
 
 
 def draw(filters: dict, part, heading=st.subheader) -> None:
     if isinstance(part, Columns):
+        if part.title:
+            heading(t(part.title))
         for column, inner in zip(st.columns(list(part.widths or [1] * len(part.parts))), part.parts):
             with column:
-                draw(filters, inner, heading=lambda text: st.markdown(f"#### {text}"))
+                draw(filters, inner, heading=minor_heading)
     elif isinstance(part, Metrics):
         draw_metrics(filters, part, heading)
     elif isinstance(part, HouseholdList):
@@ -315,6 +325,8 @@ def draw(filters: dict, part, heading=st.subheader) -> None:
         draw_cards(filters, part, heading)
     elif isinstance(part, Table):
         draw_table(filters, part, heading)
+    elif isinstance(part, Downloads):
+        draw_downloads(filters, part, heading)
     else:
         draw_section(filters, part, heading)
 
@@ -326,9 +338,13 @@ def draw_metrics(filters: dict, metrics: Metrics, heading=st.subheader) -> None:
     if built.rows.empty:
         st.info(t(metrics.empty))
         return
+    finding = metrics.takeaway(built.rows) if metrics.takeaway else None
+    if finding:
+        takeaway(finding)
     row = built.rows.iloc[0]
     for start in range(0, len(metrics.items), metrics.per_row):
-        for column, item in zip(st.columns(metrics.per_row), metrics.items[start:start + metrics.per_row]):
+        columns = st.columns(list(metrics.widths) if metrics.widths else metrics.per_row)
+        for column, item in zip(columns, metrics.items[start:start + metrics.per_row]):
             column.metric(t(item.label), item.value(row), help=t(item.help) if item.help else None,
                           chart_data=item.trend(row) if item.trend else None,
                           **(item.delta(row) if item.delta else {}))
@@ -337,7 +353,8 @@ def draw_metrics(filters: dict, metrics: Metrics, heading=st.subheader) -> None:
                 column.caption(caption)
     if built.takeaway:
         st.caption(built.takeaway)
-    privacy_note(built.rows)
+    if metrics.note:
+        privacy_note(built.rows)
 
 
 def draw_household_list(filters: dict, listing: HouseholdList, heading=st.subheader) -> None:
@@ -376,7 +393,8 @@ def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
     caption = section.caption(built.rows) if section.caption else None
     if caption:
         st.caption(caption)
-    privacy_note(built.rows)
+    if section.note:
+        privacy_note(built.rows)
     if section.table:
         formatted_table(built.rows, section.table_name, section.table, section.headers)
 
@@ -400,7 +418,8 @@ def draw_cards(filters: dict, cards: Cards, heading=st.subheader) -> None:
 
 
 def draw_table(filters: dict, table: Table, heading=st.subheader) -> None:
-    heading(t(table.title))
+    if table.title:  # None: the table behind the charts above it
+        heading(t(table.title))
     rows = read(table, filters)
     if rows.empty:
         return
@@ -427,3 +446,22 @@ def link_narrowed(url_path: str, text: str, areas: dict) -> None:
 def period_caption(filters: dict) -> None:
     """Under a page's title: the area and the period its figures are of."""
     st.caption(t("common.period", area=area_name(filters), dari=day(filters["dari"]), sampai=day(filters["sampai"])))
+
+
+def draw_downloads(filters: dict, downloads: Downloads, heading=st.subheader) -> None:
+    """The caption, the privacy note, the file buttons side by side and a page of the rows in a fold."""
+    heading(t(downloads.title))
+    rows = read(downloads, filters)
+    caption = downloads.caption(rows) if downloads.caption else None
+    if caption:
+        st.caption(caption)
+    privacy_note(rows)
+    for column, file in zip(st.columns(len(downloads.files)), downloads.files):
+        # Each file is built on its click, not on every run of the page.
+        column.download_button(t(file.label), data=lambda file=file: file.data(rows), file_name=file.file_name,
+                               mime=file.mime, key=file.key, width="stretch")
+    name = downloads.table_name
+    with st.expander(t("common.show_table")):
+        shown = frame_page(rows, name)
+        st.dataframe(downloads.preview(shown) if downloads.preview else shown, hide_index=True, key=f"table_{name}")
+        pager(name, len(shown), len(rows))

@@ -25,7 +25,11 @@ class Section:
     caption:  rows -> a line under the chart (what a colour or a line means) or None.
     on_select: selection event of the chart, rows -> None: called when a user clicks a bar or an area
               (the page narrows its filters to it); the chart then sends selection events back.
-    layout:   plotly layout applied after the house style (a taller top margin for facet titles)."""
+    layout:   plotly layout applied after the house style (a taller top margin for facet titles).
+    note:     False where a part below says what the door blanked in the same rows (charts side by
+              side over one table), so the note is not said twice.
+    chart_when_empty: True when the chart draws more than the query's rows (a line from another
+              query): it is drawn, and the table shown, even when the query returns no row."""
 
     query: str
     title: str
@@ -40,6 +44,8 @@ class Section:
     caption: Callable[[pd.DataFrame], str | None] | None = None
     on_select: Callable[[dict, pd.DataFrame], None] | None = None
     layout: dict | None = None
+    note: bool = True
+    chart_when_empty: bool = False
 
     @property
     def table_name(self) -> str:
@@ -61,7 +67,7 @@ def build(section: Section, filters: dict) -> Built:
     """The section's rows as the current user may see them, its sentence and its figure."""
     rows = read(section, filters)
     if rows.empty:
-        return Built(rows, None, None)
+        return Built(rows, None, section.chart(rows) if section.chart_when_empty else None)
     return Built(rows, section.takeaway(rows) if section.takeaway else None, section.chart(rows))
 
 
@@ -85,7 +91,10 @@ class Metric:
 @dataclass(frozen=True)
 class Metrics:
     """A row (or rows, `per_row` at a time) of headline figures read from one query's first row.
-    empty: locale key shown when the query returns no row (default common.no_data)."""
+    empty:    locale key shown when the query returns no row (default common.no_data).
+    takeaway: rows -> the finding said above the figures (as a Section's), or None.
+    widths:   the relative widths of a row's figures (a long rupiah figure needs more room).
+    note:     False where another part says what the door blanked in the same rows."""
 
     query: str
     items: tuple[Metric, ...]
@@ -95,6 +104,9 @@ class Metrics:
     caption: Callable[[pd.DataFrame], str | None] | None = None
     per_row: int = 3
     empty: str = "common.no_data"
+    takeaway: Callable[[pd.DataFrame], str | None] | None = None
+    widths: tuple | None = None
+    note: bool = True
 
 
 @dataclass(frozen=True)
@@ -119,10 +131,12 @@ class HouseholdList:
 
 @dataclass(frozen=True)
 class Columns:
-    """Parts side by side (on a narrow screen, one under the other); their titles as smaller headings."""
+    """Parts side by side (on a narrow screen, one under the other); their titles as smaller headings.
+    title: locale key of a heading over all of them, or None."""
 
     parts: tuple
     widths: tuple | None = None
+    title: str | None = None
 
 
 def build_metrics(metrics: Metrics, filters: dict) -> Built:
@@ -182,3 +196,38 @@ def read(part, filters: dict) -> pd.DataFrame:
     rows = db.run(part.query, **filters, **part.params)
     prepare = getattr(part, "prepare", None)
     return prepare(rows) if prepare else rows
+
+
+@dataclass(frozen=True)
+class Download:
+    """One file of a Downloads part. label: locale key of its button; data: rows -> the file's bytes,
+    built on the button's click only; key: the button's widget key."""
+
+    label: str
+    data: Callable[[pd.DataFrame], bytes]
+    file_name: str
+    mime: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """A query's rows as files to take away (the 3W as CSV and XLSX for coordination partners): the
+    buttons side by side under a caption, and a page of the rows one click away.
+    prepare: rows -> the table the files hold (names for codes, headers in the language).
+    caption: table -> the line under the heading, or None.
+    preview: a page of the table -> what the screen shows of it (None: as it is).
+    name:    the preview's table key table_<name> and its pager's <name>_page (default the query's)."""
+
+    query: str
+    title: str
+    files: tuple[Download, ...]
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    caption: Callable[[pd.DataFrame], str | None] | None = None
+    preview: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    params: dict = field(default_factory=dict)
+    name: str | None = None
+
+    @property
+    def table_name(self) -> str:
+        return self.name or self.query

@@ -3,7 +3,7 @@ small counts blank), returning the finding in the current language, or None when
 
 import pandas as pd
 
-from bebenah.i18n import number, percent, t
+from bebenah.i18n import day, label, number, percent, rupiah_short, t
 
 
 def furthest_behind_target(rows: pd.DataFrame) -> str | None:
@@ -40,3 +40,72 @@ def enrolment_and_progress_over_a_year(rows: pd.DataFrame) -> str | None:
              enrolled_first=number(start.rt_terdaftar), enrolled_last=number(end.rt_terdaftar),
              target=number(end.sasaran_rt), rose_first=percent(rose.iloc[0] if len(rose) else None),
              rose_last=percent(end.share_naik))
+
+
+def agencies_and_largest_contributor(totals: pd.DataFrame) -> str | None:
+    """How many agencies took part and what they gave, and the largest contributor's share of it.
+    totals: one row (lembaga_aktif, nilai_idr, terbesar: the largest contributor's name, porsi_terbesar)."""
+    row = totals.iloc[0]
+    if not row.nilai_idr > 0:
+        return t("contributions.headline_no_money", count=number(row.lembaga_aktif))
+    return t("contributions.headline", count=number(row.lembaga_aktif), total=rupiah_short(row.nilai_idr),
+             agency=row.terbesar, share=percent(row.porsi_terbesar))
+
+
+def most_deliveries(rows: pd.DataFrame) -> str | None:
+    """The agency with the most deliveries and its share of all (rows: one per agency, lembaga = its
+    name, kegiatan, porsi_kegiatan); ties go to the first name."""
+    doers = rows[rows.kegiatan > 0]
+    if doers.empty:
+        return None
+    busiest = doers.sort_values(["kegiatan", "lembaga"], ascending=[False, True]).iloc[0]
+    return t("contributions.deliveries_takeaway", agency=busiest.lembaga, count=number(busiest.kegiatan),
+             share=percent(busiest.porsi_kegiatan))
+
+
+def most_served_area(rows: pd.DataFrame) -> str | None:
+    """The area served by the most agencies, and how many areas only one serves (rows: one per agency
+    and area, kode_lembaga, kode_wilayah: null for city-wide rows, which belong to no area, wilayah)."""
+    per_area = rows[rows.kode_wilayah.notna()].groupby("wilayah").kode_lembaga.nunique().sort_values(ascending=False)
+    if per_area.empty:
+        return None
+    return t("contributions.matrix_takeaway", area=per_area.index[0], count=number(per_area.iloc[0]),
+             single=number(int((per_area == 1).sum())))
+
+
+def type_with_most_agencies(rows: pd.DataFrame) -> str | None:
+    """The intervention type the most agencies deliver (rows: the flow's links, langkah 1 from agency
+    sumber to type tujuan)."""
+    shared = rows[rows.langkah == 1].groupby("tujuan").sumber.nunique().sort_values(ascending=False)
+    if shared.empty:
+        return None
+    return t("contributions.flow_takeaway", kind=label("jenis_intervensi", shared.index[0]),
+             count=number(shared.iloc[0]))
+
+
+def agency_share(rows: pd.DataFrame) -> str | None:
+    """One agency's value and deliveries as shares of the programme's, and the kelurahan it reached
+    (rows: the agency's one row of contributions_by_agency, lembaga = its name)."""
+    row = rows.iloc[0]
+    return t("contributions.scorecard_takeaway", agency=row.lembaga, value=rupiah_short(row.nilai_idr),
+             value_share=percent(row.porsi_nilai), deliveries=number(row.kegiatan),
+             delivery_share=percent(row.porsi_kegiatan), areas=number(row.kelurahan_dijangkau))
+
+
+def largest_month_of_value(rows: pd.DataFrame) -> str | None:
+    """The month with the largest rupiah value (rows: bulan, nilai_idr, several rows a month)."""
+    if rows.empty:
+        return None
+    per_month = rows.groupby("bulan").nilai_idr.sum()
+    return t("contributions.over_time_takeaway", month=day(per_month.idxmax(), form="MMMM y"),
+             value=rupiah_short(per_month.max()))
+
+
+def largest_share_of_type(rows: pd.DataFrame) -> str | None:
+    """The intervention type of which one agency made the largest share (rows: jenis_intervensi = the
+    type's name, kegiatan, porsi_kegiatan, lembaga = the agency's name)."""
+    if rows.empty:
+        return None
+    lead = rows.sort_values(["porsi_kegiatan", "kegiatan"], ascending=False).iloc[0]
+    return t("contributions.what_takeaway", kind=lead.jenis_intervensi, share=percent(lead.porsi_kegiatan),
+             agency=lead.lembaga)

@@ -70,3 +70,88 @@ def test_the_trend_draws_counts_against_target_and_the_share_with_at_most_four_n
     assert [trace.name for trace in figure.data] == ["n", "t", "s"]
     assert list(figure.data[1].y) == list(rows.sasaran_rt)
     assert len(figure.layout.xaxis.tickvals) <= 5 and figure.layout.xaxis.tickvals[0] == "Q0"
+
+
+# The contributions page's kinds ------------------------------------------------------------------
+
+def test_stacked_ranked_bars_rank_by_total_leave_out_rows_without_one_and_parts_without_value():
+    rows = pd.DataFrame({"lembaga": ["a", "b", "c"], "dana": [10, 0, 50], "barang": [0, 0, 0], "nilai": [10, 0, 50],
+                         "teks": ["Rp10", "Rp0", "Rp50"]})
+    figure = charts.stacked_ranked_bars(rows, "lembaga", {"dana": "Dana", "barang": "Barang"}, "nilai", "teks")
+    bars, text = figure.data
+    assert bars.name == "Dana" and list(bars.y) == ["c", "a"] and list(bars.x) == [50, 10]
+    assert list(text.text) == ["  Rp50", "  Rp10"] and figure.layout.barmode == "stack"
+
+
+def test_labelled_heatmap_puts_the_largest_row_on_top_and_columns_in_the_order_given():
+    rows = pd.DataFrame({"nama": ["A", "B", "B"], "wilayah": ["Y", "X", "Z"], "kegiatan": [1, 2, 0],
+                         "teks": ["1", "2", "Rp"], "hover": ["a", "b", "c"]})
+    heat = charts.labelled_heatmap(rows, "wilayah", "nama", "kegiatan", "teks", "hover", "Kegiatan",
+                                   columns=["Y", "X", "Z"]).data[0]
+    assert list(heat.y) == ["B", "A"] and list(heat.x) == ["Y", "X", "Z"]
+    assert [list(line) for line in heat.text] == [["", "2", "Rp"], ["1", "", ""]]
+    assert list(charts.labelled_heatmap(rows, "wilayah", "nama", "kegiatan", "teks", "hover", "").data[0].x) == \
+        ["X", "Y", "Z"]
+
+
+def test_sankey_nodes_are_each_stage_in_order_and_links_join_consecutive_stages():
+    rows = pd.DataFrame({"langkah": [1, 1, 2], "sumber": ["A", "B", "cat"], "tujuan": ["cat", "cat", "31.01"],
+                         "kegiatan": [2, 1, 3], "nama": ["Agency A", "Agency B", "Painting"],
+                         "wilayah": ["Painting", "Painting", "Jagakarsa"]})
+    flow = charts.sankey(rows, "langkah", "sumber", "tujuan", "kegiatan", "nama", "wilayah").data[0]
+    assert list(flow.node.label) == ["Agency A", "Agency B", "Painting", "Jagakarsa"]
+    assert list(flow.node.color) == [charts.PALETTE[0]] * 2 + [charts.PALETTE[1], charts.PALETTE[2]]
+    assert list(flow.link.source) == [0, 1, 2] and list(flow.link.target) == [2, 2, 3]
+
+
+def test_rupiah_months_and_count_line_stack_in_the_order_given_and_sum_the_line_per_month():
+    months = pd.to_datetime(["2024-01-01", "2024-01-01", "2024-02-01"])
+    bars = pd.DataFrame({"bulan": months, "jenis": ["Barang", "Dana", "Dana"], "nilai_idr": [5e6, 1e6, 2e6]})
+    line = pd.DataFrame({"bulan": months[:2], "kegiatan": [2, 3]})
+    figure = charts.rupiah_months_and_count_line(bars, line, "jenis", ["Dana", "Barang", "Sesi"], "kegiatan",
+                                                 ("Nilai", "Kegiatan"))
+    assert [trace.name for trace in figure.data] == ["Dana", "Barang", "Kegiatan"]
+    assert list(figure.data[-1].y) == [5] and figure.data[-1].yaxis == "y2"
+    # With no bars the line still draws (an agency that delivered but gave nothing).
+    assert [trace.name for trace in charts.rupiah_months_and_count_line(
+        bars.iloc[:0], line, "jenis", ["Dana"], "kegiatan", ("Nilai", "Kegiatan")).data] == ["Kegiatan"]
+
+
+def test_part_of_whole_bars_show_the_part_and_the_rest_of_the_whole():
+    rows = pd.DataFrame({"jenis": ["Painting", "PHBS"], "kegiatan": [1, 2], "kegiatan_program": [4, 2]})
+    part, rest = charts.part_of_whole_bars(rows, "jenis", "kegiatan", "kegiatan_program", ("This", "Others"), "").data
+    assert (part.name, rest.name) == ("This", "Others") and list(rest.x) == [3, 0]
+
+
+def test_the_contributions_takeaways_name_who_and_where():
+    totals = pd.DataFrame({"lembaga_aktif": [6], "nilai_idr": [155e6], "terbesar": ["Kemenko PMK"],
+                           "porsi_terbesar": [0.65]})
+    assert takeaways.agencies_and_largest_contributor(totals) == \
+        "6 lembaga berkontribusi senilai Rp155,0 juta; terbesar Kemenko PMK (65% dari nilai program)."
+    assert takeaways.agencies_and_largest_contributor(totals.assign(nilai_idr=0.0)).startswith("6 lembaga aktif")
+    agencies = pd.DataFrame({"lembaga": ["B", "A", "C"], "kegiatan": [2, 2, 0], "porsi_kegiatan": [0.5, 0.5, 0]})
+    assert takeaways.most_deliveries(agencies).startswith("A melaksanakan kegiatan terbanyak: 2 (50%")
+    assert takeaways.most_deliveries(agencies.assign(kegiatan=0)) is None
+    cells = pd.DataFrame({"kode_lembaga": ["A", "B", "A", "C"], "kode_wilayah": ["1", "1", "2", None],
+                          "wilayah": ["Jagakarsa", "Jagakarsa", "Cilandak", "Seluruh kota"]})
+    assert takeaways.most_served_area(cells) == \
+        "Jagakarsa dilayani lembaga terbanyak (2); 1 wilayah hanya dilayani satu lembaga."
+    assert takeaways.most_served_area(cells.iloc[3:]) is None
+    flow = pd.DataFrame({"langkah": [1, 1, 1, 2], "sumber": ["A", "B", "A", "sosialisasi_phbs"],
+                         "tujuan": ["sosialisasi_phbs", "sosialisasi_phbs", "x", "31"]})
+    assert takeaways.type_with_most_agencies(flow).startswith("Sosialisasi PHBS diberikan oleh 2 lembaga")
+
+
+def test_the_scorecard_takeaways_say_the_agencys_shares_and_its_largest_month():
+    row = pd.DataFrame({"lembaga": ["Novalux Paint"], "nilai_idr": [5e6], "porsi_nilai": [0.03], "kegiatan": [1],
+                        "porsi_kegiatan": [0.25], "kelurahan_dijangkau": [1]})
+    assert takeaways.agency_share(row) == ("Novalux Paint: Rp5,0 juta (3% dari nilai program), 1 kegiatan "
+                                           "(25% dari semua kegiatan) di 1 kelurahan.")
+    months = pd.DataFrame({"bulan": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-02-01"]),
+                           "nilai_idr": [3e6, 1e6, 1e6]})
+    assert takeaways.largest_month_of_value(months) == "Kontribusi terbesar pada Januari 2024: Rp3,0 juta."
+    assert takeaways.largest_month_of_value(months.iloc[:0]) is None
+    kinds = pd.DataFrame({"jenis_intervensi": ["PHBS", "Painting"], "kegiatan": [1, 1], "porsi_kegiatan": [0.2, 0.5],
+                          "lembaga": "Novalux Paint"})
+    assert takeaways.largest_share_of_type(kinds).startswith("Painting: 50% dari semua kegiatan jenis ini")
+    assert takeaways.largest_share_of_type(kinds.iloc[:0]) is None
