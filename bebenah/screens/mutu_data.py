@@ -32,6 +32,10 @@ def parts(scope: str | None, may_list: bool) -> list:
     """The headline figures within the user's area, then one section per check; the households (and
     facilitators) behind each check's counts under it, never read for a user who may not list them."""
     lists = {"wilayah_akses": scope, **CHECKS}
+
+    def behind(listing) -> tuple:
+        return (listing,) if may_list else ()
+
     return [
         *([headline(scope)] if may_list else []),
         Section("quality_completeness", "quality.completeness_title", headers=COLUMNS,
@@ -43,18 +47,18 @@ def parts(scope: str | None, may_list: bool) -> list:
                 caption=lambda rows: beyond_chart(rows.kode_kelurahan.nunique()),
                 table={**KELURAHAN, "putaran_ke": None, "rumah_tangga": number, "terisi": percent,
                        **dict.fromkeys(OPTIONAL, percent)}),
-        check("quality_no_baseline_by_kelurahan", "no_baseline", ["rt_tanpa_baseline"], may_list and households(
-            "quality_no_baseline_households", lists, {"tanggal_pertama": medium_day})),
-        check("quality_missing_rounds_by_kelurahan", "missing", ["rt_putaran_terlewat", "rt_terlambat"], may_list and households(
+        check("quality_no_baseline_by_kelurahan", "no_baseline", ["rt_tanpa_baseline"], behind(households(
+            "quality_no_baseline_households", lists, {"tanggal_pertama": medium_day}))),
+        check("quality_missing_rounds_by_kelurahan", "missing", ["rt_putaran_terlewat", "rt_terlambat"], behind(households(
             "quality_missing_rounds_households", lists, {
                 "alasan": lambda code: t(f"quality.reason.{code}"), "tanggal_terakhir": medium_day,
                 "survei_kelurahan_terakhir": medium_day,
-                "putaran_hilang": lambda value: value if isinstance(value, str) else ""})),
-        check("quality_jumps_by_kelurahan", "jumps", ["rt_lompat_tahapan", "rt_ubah_anggota"], may_list and households(
+                "putaran_hilang": lambda value: value if isinstance(value, str) else ""}))),
+        check("quality_jumps_by_kelurahan", "jumps", ["rt_lompat_tahapan", "rt_ubah_anggota"], behind(households(
             "quality_jumps_households", lists, {
                 "tanggal_dari": medium_day, "tanggal_ke": medium_day,
                 "tahapan_dari": lambda code: label("tahapan_ks", code), "tahapan_ke": lambda code: label("tahapan_ks", code),
-                "lompat_tahapan": yes_no, "ubah_anggota": yes_no})),
+                "lompat_tahapan": yes_no, "ubah_anggota": yes_no}))),
         # How long each kelurahan's longest-idle facilitator has been silent: the count is 1 or 2 almost
         # everywhere, the days tell where to call first. The facilitators are few, read whole.
         Section("quality_inactive_facilitators_by_kelurahan", "quality.facilitators_title", params=CHECKS,
@@ -65,10 +69,10 @@ def parts(scope: str | None, may_list: bool) -> list:
                 takeaway=lambda rows: takeaways.longest_idle(rows, IDLE_DAYS),
                 caption=lambda rows: beyond_chart(len(charts.counted_kelurahan(idle(rows), ["hari_terlama"])[1])),
                 table={**KELURAHAN, "fasilitator": number, "fasilitator_tidak_aktif": number, "hari_terlama": number},
-                below=(Table("quality_inactive_facilitators", "quality.facilitators_list_title", params=lists,
-                             shown=listed({"tanggal_terakhir": medium_day}), empty="quality.none_in_area",
-                             caption=lambda rows: t("quality.facilitators_caption" + ("" if scope else "_all"),
-                                                    n=number(len(rows)))),) if may_list else ()),
+                below=behind(Table("quality_inactive_facilitators", "quality.facilitators_list_title", params=lists,
+                                   shown=listed({"tanggal_terakhir": medium_day}), empty="quality.none_in_area",
+                                   caption=lambda rows: t("quality.facilitators_caption" + ("" if scope else "_all"),
+                                                          n=number(len(rows)))))),
     ]
 
 
@@ -98,9 +102,9 @@ def headline(scope: str | None) -> Metrics:
     )
 
 
-def check(query: str, name: str, reasons_counted: list[str], listing) -> Section:
+def check(query: str, name: str, reasons_counted: list[str], below: tuple) -> Section:
     """A check that counts households per kelurahan (one bar per reason, the kelurahan with the most on
-    top), with the user's own households behind the counts under it (listing: False for none)."""
+    top), with the user's own households behind the counts under it (`below`, where they may see them)."""
     return Section(
         query, f"quality.{name}_title", params=CHECKS, key=f"quality_{name}_chart", headers=COLUMNS,
         lead=lambda filters: t(f"quality.{name}_caption", months=OVERDUE_MONTHS),
@@ -111,7 +115,7 @@ def check(query: str, name: str, reasons_counted: list[str], listing) -> Section
         caption=lambda rows: beyond_chart(len(charts.counted_kelurahan(rows, reasons_counted)[1])),
         privacy=hidden_note,
         table={**KELURAHAN, "rumah_tangga": number, **dict.fromkeys(reasons_counted, number)},
-        below=(listing,) if listing else (),
+        below=below,
     )
 
 
