@@ -236,3 +236,69 @@ def part_of_whole_bars(rows: pd.DataFrame, label: str, part: str, whole: str, na
     figure.update_layout(barmode="stack", yaxis={"autorange": "reversed"}, xaxis_title=axis_title,
                          height=max(280, 60 * len(rows) + 140))
     return figure
+
+
+def kelurahan_names(rows: pd.DataFrame, width: int = 22) -> list[str]:
+    """Kelurahan names for a chart axis, with the kecamatan where a name occurs twice (a chart would
+    merge them), wrapped for a projector."""
+    twice = rows.kelurahan.duplicated(keep=False)
+    names = rows.kelurahan.where(~twice, rows.kelurahan + " (" + rows.kecamatan + ")")
+    return [wrap(name, width) for name in names]
+
+
+def counted_kelurahan(rows: pd.DataFrame, values: list[str]) -> tuple[list[str], pd.DataFrame]:
+    """The value columns with a count somewhere (the first when none has), and the rows with one of
+    them known (a row whose counts are all hidden draws nothing), the largest sum first."""
+    values = [value for value in values if rows[value].fillna(0).gt(0).any()] or values[:1]
+    known = rows.dropna(subset=values, how="all")
+    return values, known.assign(_sum=known[values].sum(axis=1)).sort_values("_sum", ascending=False, kind="stable")
+
+
+def kelurahan_bars(rows: pd.DataFrame, values: list[str], names: dict[str, str], axis_title: str | None = None,
+                   most: int = 12) -> go.Figure | None:
+    """Horizontal bars per kelurahan (rows with kelurahan and kecamatan), one bar per value column
+    named by `names`, the largest sum on top; at most `most` kelurahan, so that the chart reads on a
+    projector (the table has them all). None when there are no rows."""
+    if rows.empty:
+        return None
+    values, ranked = counted_kelurahan(rows, values)
+    shown = ranked.head(most)
+    figure = go.Figure()
+    for index, value in enumerate(values):
+        figure.add_bar(
+            y=kelurahan_names(shown), x=shown[value], name=names[value], orientation="h",
+            marker_color=PALETTE[index], customdata=shown.kecamatan,
+            hovertemplate="%{y} (%{customdata}): %{x:,.0f}<extra>" + names[value] + "</extra>",
+        )
+    largest = shown[values].max().max()
+    figure.update_layout(barmode="group", yaxis={"autorange": "reversed"}, showlegend=len(values) > 1,
+                         height=max(240, (22 + 20 * len(values)) * len(shown) + 130))
+    # Whole numbers only: plotly would put ticks at 0.5 and print them as 1.
+    figure.update_xaxes(tickformat=",.0f", rangemode="tozero", title_text=axis_title,
+                        dtick=1 if pd.notna(largest) and largest <= 8 else None)
+    return figure
+
+
+def kelurahan_heatmap(rows: pd.DataFrame, column: str, value: str, weight: str, column_name, weight_name: str,
+                      most: int = 12) -> go.Figure:
+    """Shares (0-1) in a grid, one row per kelurahan (kode_kelurahan, kelurahan, kecamatan) and one
+    column per `column` (named by column_name(value)), each cell with its share; the kelurahan least
+    on average (weighted by `weight`, shown on hover) on top, at most `most` of them."""
+    by_kelurahan = rows.groupby("kode_kelurahan")
+    overall = (rows[value] * rows[weight]).groupby(rows.kode_kelurahan).sum() / by_kelurahan[weight].sum()
+    order = overall.sort_values(kind="stable").index[:most]
+    grid = rows.pivot(index="kode_kelurahan", columns=column, values=value).loc[order]
+    weights = rows.pivot(index="kode_kelurahan", columns=column, values=weight).loc[order]
+    names = rows.drop_duplicates("kode_kelurahan").set_index("kode_kelurahan").loc[order].reset_index()
+    figure = go.Figure(go.Heatmap(
+        z=grid.to_numpy(dtype="float64"), x=[column_name(name) for name in grid.columns], y=kelurahan_names(names),
+        # Most shares are high: the colours tell 60% from 90% apart.
+        zmin=0, zmax=1, colorscale=[[0, "#D55E00"], [0.6, "#E69F00"], [0.8, "#F0E442"], [1, "#009E73"]],
+        text=[[i18n.percent(share) if pd.notna(share) else "" for share in row] for row in grid.to_numpy()],
+        texttemplate="%{text}", textfont={"size": 14},
+        customdata=weights.to_numpy(dtype="float64"),
+        hovertemplate="%{y}, %{x}: %{text} · %{customdata:,.0f} " + weight_name + "<extra></extra>",
+        colorbar={"tickformat": ".0%", "title": {"text": ""}},
+    ))
+    figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"}, height=max(280, 30 * len(grid) + 110))
+    return figure

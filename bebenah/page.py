@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from bebenah import PROGRAMME_START, access, charts, db, export, i18n, login, privacy
-from bebenah.sections import (Cards, Columns, Downloads, HouseholdList, Metrics, Section, Table, build, build_metrics,
-                              read)
+from bebenah.sections import (Cards, Columns, Downloads, HouseholdList, Metrics, Section, ShortList, Table, build,
+                              build_metrics, metric_row, read)
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, escape_markdown, t
 
 _build_lock = threading.Lock()
@@ -298,7 +298,7 @@ def pager(key: str, shown: int, total: int, rows: int = PAGE_ROWS) -> None:
 
 def sections(filters: dict, parts: list, heading=st.subheader) -> None:
     """Draw each declared part in order: a Section (heading, takeaway, chart, the privacy note, the
-    table behind it), Metrics, a HouseholdList, or Columns of them side by side.
+    table behind it), Metrics, a HouseholdList, Cards, a Table, a ShortList, Downloads, or Columns of them side by side.
 
     heading: how the parts' titles are drawn; minor_heading for parts under a heading of the page's."""
     for part in parts:
@@ -327,6 +327,8 @@ def draw(filters: dict, part, heading=st.subheader) -> None:
         draw_table(filters, part, heading)
     elif isinstance(part, Downloads):
         draw_downloads(filters, part, heading)
+    elif isinstance(part, ShortList):
+        draw_short_list(filters, part, heading)
     else:
         draw_section(filters, part, heading)
 
@@ -334,7 +336,8 @@ def draw(filters: dict, part, heading=st.subheader) -> None:
 def draw_metrics(filters: dict, metrics: Metrics, heading=st.subheader) -> None:
     built = build_metrics(metrics, filters)
     if metrics.title:
-        heading(t(metrics.title))
+        heading(t(metrics.title, **metrics.text))
+    lead(metrics.lead, {**filters, **metrics.params})
     if built.rows.empty:
         st.info(t(metrics.empty))
         return
@@ -345,10 +348,12 @@ def draw_metrics(filters: dict, metrics: Metrics, heading=st.subheader) -> None:
     for start in range(0, len(metrics.items), metrics.per_row):
         columns = st.columns(list(metrics.widths) if metrics.widths else metrics.per_row)
         for column, item in zip(columns, metrics.items[start:start + metrics.per_row]):
-            column.metric(t(item.label), item.value(row), help=t(item.help) if item.help else None,
-                          chart_data=item.trend(row) if item.trend else None,
-                          **(item.delta(row) if item.delta else {}))
-            caption = item.caption(row) if item.caption else None
+            figure_row = metric_row(item, metrics, filters, row)
+            column.metric(t(item.label, **metrics.text), item.value(figure_row),
+                          help=t(item.help, **metrics.text) if item.help else None,
+                          chart_data=item.trend(figure_row) if item.trend else None,
+                          **(item.delta(figure_row) if item.delta else {}))
+            caption = item.caption(figure_row) if item.caption else None
             if caption:
                 column.caption(caption)
     if built.takeaway:
@@ -365,21 +370,54 @@ def draw_household_list(filters: dict, listing: HouseholdList, heading=st.subhea
     params = {**filters, **listing.params}
     name = listing.table_name
     rows, totals = list_page(listing.query, params, key=name)
+    if listing.empty and not totals:
+        st.caption(t(listing.empty))
+        return
     caption = listing.caption(totals) if listing.caption else None
     if caption:
         st.caption(caption)
     shown = (lambda frame: listing.shown(frame, lang)) if listing.shown else (lambda frame: frame)
     st.dataframe(shown(rows), hide_index=True, key=f"table_{name}")
     pager(name, len(rows), totals.get("baris_total", 0))
+    area = params.get("wilayah_akses") or "*"
     household_download(lambda: whole_list(listing.query, params), name, t("common.download_whole_csv"),
-                       prepare=shown, target=f"{name} {params.get('wilayah_akses') or '*'}", area_in_log=False)
+                       prepare=None if listing.raw_file else shown,
+                       target=f"{name} {area}" if listing.area_in_target else None,
+                       area_in_log=not listing.area_in_target)
+
+
+def draw_short_list(filters: dict, table: ShortList, heading=st.subheader) -> None:
+    """A page of a short list with its pager (always: a list of 3 says so too) and the CSV of every row."""
+    if table.title:
+        heading(t(table.title))
+    whole = db.run(table.query, **filters, **table.params)
+    if table.empty and whole.empty:
+        st.caption(t(table.empty))
+        return
+    caption = table.caption(whole) if table.caption else None
+    if caption:
+        st.caption(caption)
+    name = table.table_name
+    rows = frame_page(whole, name)
+    st.dataframe(table.shown(rows, i18n.language()) if table.shown else rows, hide_index=True, key=f"table_{name}")
+    pager(name, len(rows), len(whole))
+    st.download_button(t("common.download_csv"), data=lambda: export.csv_bytes(whole), file_name=f"{name}.csv",
+                       mime="text/csv", key=f"download_{name}")
+
+
+def lead(line, filters: dict) -> None:
+    """The line under a part's heading that says what it counts, where the part has one."""
+    text = line(filters) if line else None
+    if text:
+        st.caption(text)
 
 
 def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
     built = build(section, filters)
-    heading(t(section.title))
+    heading(t(section.title, **section.text))
+    lead(section.lead, {**filters, **section.params})
     if built.figure is None:
-        st.info(t("common.no_data"))
+        (st.success if section.empty_is_good else st.info)(t(section.empty, **section.text))
         return
     if built.takeaway:
         takeaway(built.takeaway)
@@ -393,10 +431,16 @@ def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
     caption = section.caption(built.rows) if section.caption else None
     if caption:
         st.caption(caption)
-    if section.note:
+    if section.privacy:
+        note = section.privacy(built.rows)
+        if note:
+            st.caption(note)
+    elif section.note:
         privacy_note(built.rows)
     if section.table:
         formatted_table(built.rows, section.table_name, section.table, section.headers)
+    for part in section.below:
+        draw(filters, part, heading=lambda text: st.markdown(f"##### {text}"))
 
 
 def draw_cards(filters: dict, cards: Cards, heading=st.subheader) -> None:

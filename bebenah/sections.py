@@ -15,7 +15,8 @@ from bebenah import db
 class Section:
     """query:    queries/<query>.sql, run through the one door with the page's filters (and `params`).
     title:    the locale key of the section's heading.
-    chart:    a chart kind of bebenah.charts, rows -> figure (a lambda naming the columns).
+    chart:    a chart kind of bebenah.charts, rows -> figure (a lambda naming the columns), or None
+              when the rows hold nothing to draw.
     takeaway: a function of bebenah.takeaways, rows -> one sentence or None.
     table:    the columns of the table behind the chart, each with its screen format (None: as it is);
               the CSV has every column of `table` raw. Column names come from `headers`.<column>.
@@ -29,11 +30,21 @@ class Section:
     note:     False where a part below says what the door blanked in the same rows (charts side by
               side over one table), so the note is not said twice.
     chart_when_empty: True when the chart draws more than the query's rows (a line from another
-              query): it is drawn, and the table shown, even when the query returns no row."""
+              query): it is drawn, and the table shown, even when the query returns no row.
+    text:     placeholders of the section's locale texts (title, empty): {"days": 60}.
+    lead:     filters (with `params`) -> the line under the heading, before the finding (what the
+              section counts), or None; it may read a named query of its own (the date a count is
+              measured against).
+    empty:    locale key shown when the query returns no rows, or the chart finds nothing to draw;
+              empty_is_good: the section is a check that found nothing wrong (shown as good news).
+    privacy:  rows -> the line saying which counts the door hid, in place of the default note (a page
+              that hides them only outside the user's area says so), or None.
+    below:    parts drawn under the table when the section has rows (the households behind its
+              counts), their titles as small headings."""
 
     query: str
     title: str
-    chart: Callable[[pd.DataFrame], go.Figure]
+    chart: Callable[[pd.DataFrame], go.Figure | None]
     takeaway: Callable[[pd.DataFrame], str | None] | None = None
     table: dict[str, Callable | None] = field(default_factory=dict)
     headers: str = "common.column"
@@ -46,6 +57,12 @@ class Section:
     layout: dict | None = None
     note: bool = True
     chart_when_empty: bool = False
+    text: dict = field(default_factory=dict)
+    lead: Callable[[dict], str | None] | None = None
+    empty: str = "common.no_data"
+    empty_is_good: bool = False
+    privacy: Callable[[pd.DataFrame], str | None] | None = None
+    below: tuple = ()
 
     @property
     def table_name(self) -> str:
@@ -64,11 +81,13 @@ class Built:
 
 
 def build(section: Section, filters: dict) -> Built:
-    """The section's rows as the current user may see them, its sentence and its figure."""
+    """The section's rows as the current user may see them, its sentence and its figure (None, and no
+    sentence, when there are no rows or the chart kind finds nothing to draw in them)."""
     rows = read(section, filters)
-    if rows.empty:
-        return Built(rows, None, section.chart(rows) if section.chart_when_empty else None)
-    return Built(rows, section.takeaway(rows) if section.takeaway else None, section.chart(rows))
+    figure = section.chart(rows) if not rows.empty or section.chart_when_empty else None
+    if figure is None or rows.empty:
+        return Built(rows, None, figure)
+    return Built(rows, section.takeaway(rows) if section.takeaway else None, figure)
 
 
 @dataclass(frozen=True)
@@ -78,7 +97,10 @@ class Metric:
     value:   row -> the figure as text in the language (i18n.number, percent, rupiah_short).
     caption: row -> the line under it ("of 1.234 households") or None.
     delta:   row -> st.metric's change arguments ({"delta": "+5", "delta_description": ...}) or {}.
-    trend:   row -> the small line inside the figure (a list of numbers) or None."""
+    trend:   row -> the small line inside the figure (a list of numbers) or None.
+    query:   the figure's own query, where the headline figures come from several (a list's totals):
+             its row is the first of prepare(rows) (rows as they are by default), an empty row when
+             there is none; params: that query's, beside the filters and the Metrics' params."""
 
     label: str
     value: Callable[[pd.Series], str]
@@ -86,6 +108,9 @@ class Metric:
     help: str | None = None
     delta: Callable[[pd.Series], dict] | None = None
     trend: Callable[[pd.Series], list | None] | None = None
+    query: str | None = None
+    params: dict = field(default_factory=dict)
+    prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +119,9 @@ class Metrics:
     empty:    locale key shown when the query returns no row (default common.no_data).
     takeaway: rows -> the finding said above the figures (as a Section's), or None.
     widths:   the relative widths of a row's figures (a long rupiah figure needs more room).
-    note:     False where another part says what the door blanked in the same rows."""
+    note:     False where another part says what the door blanked in the same rows.
+    text:  placeholders of the figures' labels and tooltips: {"months": 9}.
+    lead:  filters (with `params`) -> the line above the figures (what they count) or None."""
 
     query: str
     items: tuple[Metric, ...]
@@ -107,6 +134,8 @@ class Metrics:
     takeaway: Callable[[pd.DataFrame], str | None] | None = None
     widths: tuple | None = None
     note: bool = True
+    text: dict = field(default_factory=dict)
+    lead: Callable[[dict], str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -115,7 +144,12 @@ class HouseholdList:
     rumah_tangga_total): one page on screen with a pager, the whole list only as a CSV built on the
     download's click, which the door audits (UU 27/2022).
     shown:   rows, language -> rows for the screen and the file (names for codes, headers in the language).
-    caption: totals -> the line above the table ("1.234 households") or None."""
+    caption: totals -> the line above the table ("1.234 households") or None.
+    empty:   locale key shown instead of the table when the list is empty (None: the empty table).
+    raw_file: the CSV keeps the query's columns under their contract names (a file to correct and
+             upload again), not the screen's table.
+    area_in_target: the audit entry names the user's area in its target (`<name> <area>`); False:
+             in its detail instead."""
 
     query: str
     title: str | None = None
@@ -123,6 +157,30 @@ class HouseholdList:
     shown: Callable[[pd.DataFrame, str], pd.DataFrame] | None = None
     caption: Callable[[dict], str | None] | None = None
     name: str | None = None
+    empty: str | None = None
+    raw_file: bool = False
+    area_in_target: bool = True
+
+    @property
+    def table_name(self) -> str:
+        return self.name or self.query
+
+
+@dataclass(frozen=True)
+class ShortList:
+    """A short list read whole (a few dozen rows: the facilitators to call), not household-level: a
+    page of it on screen with its pager, every row of the query in the CSV.
+    shown:   rows, language -> rows for the screen (names for codes, headers in the language).
+    caption: rows -> the line above the table ("31 facilitators") or None.
+    empty:   locale key shown instead of the table when the list is empty (None: the empty table)."""
+
+    query: str
+    title: str | None = None
+    params: dict = field(default_factory=dict)
+    shown: Callable[[pd.DataFrame, str], pd.DataFrame] | None = None
+    caption: Callable[[pd.DataFrame], str | None] | None = None
+    name: str | None = None
+    empty: str | None = None
 
     @property
     def table_name(self) -> str:
@@ -231,3 +289,13 @@ class Downloads:
     @property
     def table_name(self) -> str:
         return self.name or self.query
+
+
+def metric_row(metric: Metric, metrics: Metrics, filters: dict, row: pd.Series) -> pd.Series:
+    """The row one figure reads: the Metrics' first row, or the first row of the figure's own query."""
+    if not metric.query:
+        return row
+    rows = db.run(metric.query, **filters, **metrics.params, **metric.params)
+    if metric.prepare:
+        rows = metric.prepare(rows)
+    return rows.iloc[0] if len(rows) else pd.Series(dtype=object)
