@@ -2,13 +2,15 @@
 
 import re
 import threading
+from contextlib import nullcontext
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 from bebenah import access, charts, db, export, i18n, login, privacy
-from bebenah.sections import Columns, HouseholdList, Metrics, Section, build, build_metrics
+from bebenah.sections import (Columns, Finding, HouseholdList, Metrics, Notice, Section, build, build_finding,
+                              build_metrics)
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, t
 
 PROGRAMME_START = date(2023, 9, 13)
@@ -225,12 +227,13 @@ def latest_data_caption(latest) -> None:
     st.caption(t("common.latest_data", date=day(latest)))
 
 
-def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str) -> None:
+def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str, folded: bool = True) -> None:
     """The table behind a chart: the listed columns under their names from the locale files
     (`headers` is the key prefix, e.g. "coverage.column"), formatted for the language on screen
     and raw in the CSV.
 
     formats: column -> a function that formats one value for the screen, or None to show it as it is.
+    folded:  in an expander (table_and_download), or False: shown as it is (paged_table).
     """
     def named(rows: pd.DataFrame) -> pd.DataFrame:
         return rows.rename(columns=lambda column: t(f"{headers}.{column}"))
@@ -242,7 +245,7 @@ def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str)
                 rows[column] = rows[column].map(format_value)
         return named(rows)
 
-    table_and_download(named(frame[list(formats)]), name, shown=formatted)
+    (table_and_download if folded else paged_table)(named(frame[list(formats)]), name, shown=formatted)
 
 
 def list_page(name: str, params: dict, key: str | None = None, rows: int = PAGE_ROWS) -> tuple[pd.DataFrame, dict]:
@@ -303,7 +306,7 @@ def pager(key: str, shown: int, total: int, rows: int = PAGE_ROWS) -> None:
 
 def sections(filters: dict, parts: list) -> None:
     """Draw each declared part in order: a Section (heading, takeaway, chart, the privacy note, the
-    table behind it), Metrics, a HouseholdList, or Columns of them side by side."""
+    table behind it), Metrics, a HouseholdList, a Finding, or Columns of them side by side."""
     for part in parts:
         draw(filters, part)
 
@@ -312,13 +315,29 @@ def draw(filters: dict, part, heading=st.subheader) -> None:
     if isinstance(part, Columns):
         for column, inner in zip(st.columns(list(part.widths or [1] * len(part.parts))), part.parts):
             with column:
-                draw(filters, inner, heading=lambda text: st.markdown(f"#### {text}"))
+                draw(filters, inner, heading=small_heading if part.small_titles else heading)
+    elif isinstance(part, Finding):
+        draw_finding(filters, part)
     elif isinstance(part, Metrics):
         draw_metrics(filters, part, heading)
     elif isinstance(part, HouseholdList):
         draw_household_list(filters, part, heading)
     else:
         draw_section(filters, part, heading)
+
+
+def small_heading(text: str) -> None:
+    st.markdown(f"#### {text}")
+
+
+def draw_finding(filters: dict, finding: Finding) -> None:
+    built = build_finding(finding, filters)
+    if built.rows.empty:
+        st.info(t(finding.empty))
+        if finding.stop_when_empty:
+            st.stop()
+    elif built.takeaway:
+        takeaway(built.takeaway)
 
 
 def draw_metrics(filters: dict, metrics: Metrics, heading=st.subheader) -> None:
@@ -343,41 +362,89 @@ def draw_metrics(filters: dict, metrics: Metrics, heading=st.subheader) -> None:
 
 
 def draw_household_list(filters: dict, listing: HouseholdList, heading=st.subheader) -> None:
-    """One page of the list, its pager, and the audited CSV of the whole list."""
+    """One page of the list of the user's own area, its pager, and the audited CSV of the whole list;
+    for who may not list households, the list's refusal and no query."""
     if listing.title:
-        heading(t(listing.title))
+        (small_heading if listing.subheading else heading)(t(listing.title))
+    user = access.current_user()
+    try:
+        scope = access.household_scope(user)
+    except PermissionError:
+        if not access.allows(user, "uploader"):
+            if listing.for_viewers:
+                st.caption(t(listing.for_viewers))
+        elif listing.without_area:
+            st.warning(t(listing.without_area))
+        return
     lang = i18n.language()  # the file is built on the click, outside the page's run
-    params = {**filters, **listing.params}
+    params = {**filters, **listing.params, "wilayah_akses": scope}
     name = listing.table_name
     rows, totals = list_page(listing.query, params, key=name)
-    caption = listing.caption(totals) if listing.caption else None
-    if caption:
-        st.caption(caption)
-    shown = (lambda frame: listing.shown(frame, lang)) if listing.shown else (lambda frame: frame)
-    st.dataframe(shown(rows), hide_index=True, key=f"table_{name}")
-    pager(name, len(rows), totals.get("baris_total", 0))
-    household_download(lambda: whole_list(listing.query, params), name, t("common.download_whole_csv"),
-                       prepare=shown, target=f"{name} {params.get('wilayah_akses') or '*'}", area_in_log=False)
+    if listing.folded and not totals:
+        return
+    with st.expander(t(listing.folded, rows=i18n.number(totals["baris_total"]))) if listing.folded else nullcontext():
+        caption = listing.caption(totals) if listing.caption else None
+        if caption:
+            st.caption(caption)
+        shown = (lambda frame: listing.shown(frame, lang)) if listing.shown else (lambda frame: frame)
+        st.dataframe(shown(rows), hide_index=True, key=listing.key or f"table_{name}")
+        pager(name, len(rows), totals.get("baris_total", 0))
+        household_download(lambda: whole_list(listing.query, params), name, t("common.download_whole_csv"),
+                           prepare=shown, target=f"{name} {scope or '*'}", area_in_log=False)
 
 
 def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
     built = build(section, filters)
     heading(t(section.title))
-    if built.figure is None:
-        st.info(t("common.no_data"))
-        return
+    if section.intro:
+        st.caption(section.intro)
+    if built.rows.empty or built.notice:
+        notice = built.notice or Notice("common.no_data")
+        (st.success if notice.good else st.info)(t(notice.text))
+        if built.rows.empty:
+            return
     if built.takeaway:
         takeaway(built.takeaway)
-    selecting = {}
+    if built.figure is not None:
+        draw_chart(section, built)
+    privacy_note(built.rows)
+    if section.table:
+        formatted_table(section.table_rows(built.rows) if section.table_rows else built.rows, section.table_name,
+                        section.table, section.headers, folded=not section.table_open)
+
+
+def draw_chart(section: Section, built) -> None:
+    """A section's chart and the line under it; a chart that answers clicks sends them to on_select,
+    whose note (a click that changed nothing) shows above the chart in the run the click starts."""
+    selecting, note_key = {}, f"{section.chart_key}_note"
     if section.on_select:
         def selected() -> None:
-            section.on_select(st.session_state.get(section.chart_key) or {}, built.rows)
+            note = section.on_select(st.session_state.get(section.chart_key) or {}, built.rows)
+            if note:
+                st.session_state[note_key] = note
         selecting = {"on_select": selected, "selection_mode": "points"}
+        note = st.session_state.pop(note_key, None)
+        if note:
+            st.caption(t(note))
     charts.show(built.figure, key=section.chart_key, height=built.figure.layout.height or 420,
                 layout=section.layout, **selecting)
     caption = section.caption(built.rows) if section.caption else None
     if caption:
         st.caption(caption)
-    privacy_note(built.rows)
-    if section.table:
-        formatted_table(built.rows, section.table_name, section.table, section.headers)
+
+
+def choose_clicked_kelurahan(outside: str):
+    """A kelurahan map's on_select: a click on a kelurahan chooses it in the sidebar; a click on the
+    chosen one clears it. It runs as the chart's callback, before the sidebar's selectbox renders, so
+    the selectbox (and the URL bound to it) takes the new value in the same rerun.
+    outside: locale key of the note when the kelurahan is not in the programme (no filter can take it)."""
+    def chosen(event: dict, rows: pd.DataFrame) -> str | None:
+        points = event.get("selection", {}).get("points", [])
+        if not points:
+            return None
+        code = points[0].get("location")
+        if code not in set(db.run("area_options").kode_kelurahan):
+            return outside
+        st.session_state["kelurahan"] = None if st.session_state.get("kelurahan") == code else code
+        return None
+    return chosen
