@@ -407,10 +407,13 @@ def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
         takeaway(built.takeaway)
     if built.figure is not None:
         draw_chart(section, built)
-    privacy_note(built.rows)
+    if not section.table_open:  # the note under the chart; under an open table, the note follows it
+        privacy_note(built.rows)
     if section.table:
         formatted_table(section.table_rows(built.rows) if section.table_rows else built.rows, section.table_name,
                         section.table, section.headers, folded=not section.table_open)
+    if section.table_open:
+        privacy_note(built.rows)
 
 
 def draw_chart(section: Section, built) -> None:
