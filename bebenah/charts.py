@@ -302,3 +302,98 @@ def kelurahan_heatmap(rows: pd.DataFrame, column: str, value: str, weight: str, 
     ))
     figure.update_layout(yaxis={"autorange": "reversed"}, xaxis={"side": "top"}, height=max(280, 30 * len(grid) + 110))
     return figure
+
+
+def kelurahan_map(rows: pd.DataFrame, value: str, text: str, colour_title: str, chosen: str | None = None) -> go.Figure:
+    """A map of kelurahan (rows: kode_kelurahan, a share `value`, the hover `text`): red (0) to blue
+    (1 and over) where the share is known, grey where it is blank; the rows where `chosen` is true
+    outlined. Clicks select a kelurahan (its `location` is the code).
+
+    Each trace carries only its own boundaries, so every boundary reaches the browser once (all 267
+    are 370 kB)."""
+    from bebenah import maps
+
+    grey, coloured = rows[rows[value].isna()], rows[rows[value].notna()]
+    outlined = coloured[chosen] if chosen else pd.Series(False, index=coloured.index)
+    figure = go.Figure()
+    figure.add_choropleth(
+        geojson=maps.kelurahan(grey.kode_kelurahan), locations=grey.kode_kelurahan, z=[0] * len(grey),
+        colorscale=[[0, "#E3E3E3"], [1, "#E3E3E3"]], showscale=False, marker_line_color="#FFFFFF",
+        marker_line_width=1, text=list(grey[text]), hoverinfo="text", name="",
+    )
+    figure.add_choropleth(
+        geojson=maps.kelurahan(coloured.kode_kelurahan), locations=coloured.kode_kelurahan,
+        z=coloured[value].clip(upper=1), zmin=0, zmax=1,
+        colorscale=[[0, "#B2182B"], [0.25, "#EF8A62"], [0.5, "#FDDBC7"], [0.75, "#67A9CF"], [1, "#0072B2"]],
+        colorbar={"title": {"text": colour_title, "side": "top"}, "tickformat": ".0%",
+                  "orientation": "h", "thickness": 14, "len": 0.9, "y": -0.02, "yanchor": "top"},
+        marker_line_color=["#000000" if line else "#FFFFFF" for line in outlined],
+        marker_line_width=[4 if line else 1 for line in outlined],
+        text=list(coloured[text]), hoverinfo="text", name="",
+        # Plotly dims the unselected regions after a click: keep every region at full colour.
+        selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
+    )
+    figure.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    figure.update_layout(margin={"l": 0, "r": 0, "t": 10, "b": 0}, clickmode="event+select", dragmode=False,
+                         height=560)
+    return figure
+
+
+def share_bars(rows: pd.DataFrame, label: str, shares: dict, axis_title: str, wrap_width: int = 18,
+               headroom: float = 1.3) -> go.Figure:
+    """Horizontal bars of shares (0-1) in the rows' order, first on top, each with its percentage at
+    its end: one bar per column of `shares` (column -> its legend name), side by side.
+    headroom: the axis runs to this many times the largest share (at least 100%), room for the text."""
+    names = [wrap(name, wrap_width) for name in rows[label]]
+    figure = go.Figure()
+    for position, (column, name) in enumerate(shares.items()):
+        figure.add_bar(y=names, x=rows[column], orientation="h", name=name, marker_color=PALETTE[position],
+                       text=[i18n.percent(share) if share == share else "" for share in rows[column]],
+                       textposition="outside", hoverinfo="skip", cliponaxis=False)
+    largest = rows[list(shares)].max().max()
+    # Each row grows by 24 px a bar; each series adds 20 px (its legend and its share of the margins).
+    figure.update_layout(barmode="group", yaxis={"autorange": "reversed"}, showlegend=len(shares) > 1,
+                         xaxis={"tickformat": ".0%", "title": axis_title,
+                                "range": [0, max(1.0, largest if largest == largest else 1.0) * headroom]},
+                         height=max(280, (24 * len(shares) + 22) * len(rows) + 100) + 20 * len(shares))
+    return figure
+
+
+def heatmap(rows: pd.DataFrame, x: str, y: str, value: str, text: str, colour_title: str, colours: list,
+            share: bool = False) -> go.Figure:
+    """A grid of `value` with `y` down the side (sorted, first on top) and `x` along the top, each cell
+    showing its `text` (a missing cell: nothing), in `colours` (a plotly colour scale).
+    share: the values are shares, coloured from 0 to 100% (else from the smallest to the largest)."""
+    z = rows.pivot(index=y, columns=x, values=value)
+    cells = rows.pivot(index=y, columns=x, values=text).reindex_like(z).fillna("")
+    scale = {"zmin": 0, "zmax": 1} if share else {}
+    figure = go.Figure(go.Heatmap(
+        z=z.values, x=list(z.columns), y=list(z.index), colorscale=colours, **scale,
+        text=cells.values, texttemplate="%{text}", hovertemplate="%{y}<br>%{x}<br>%{text}<extra></extra>",
+        xgap=2, ygap=2, textfont={"size": 14},
+        colorbar={"title": {"text": colour_title}, **({"tickformat": ".0%"} if share else {})},
+    ))
+    figure.update_layout(yaxis={"autorange": "reversed"},
+                         xaxis={"side": "top", "tickangle": -90, "tickfont": {"size": 14}},
+                         height=max(320, 40 * len(z) + 280))
+    return figure
+
+
+def month_stacks(rows: pd.DataFrame, month: str, group: str, name: str, value: str, axis_title: str,
+                 other: str, most: int = 7) -> go.Figure:
+    """Bars per month stacked by `group` (named by the column `name`): the `most` largest groups in
+    the palette, the rest together in one grey bar named `other` (seven colours tell groups apart on a
+    projector; an eighth group keeps its own colour rather than become "other" alone)."""
+    ranked = list(rows.groupby(group)[value].sum().sort_values(ascending=False).index)
+    main = ranked[:most] if len(ranked) > most + 1 else ranked
+    names = dict(zip(rows[group], rows[name]))
+    grouped = rows.assign(legend=[code if code in main else "" for code in rows[group]])
+    grouped = grouped.groupby([month, "legend"], as_index=False)[value].sum()
+    figure = go.Figure()
+    for position, code in enumerate([*main, ""] if len(main) < len(ranked) else main):
+        stack = grouped[grouped.legend == code]
+        figure.add_bar(x=stack[month], y=stack[value], name=names[code] if code else other,
+                       marker_color=PALETTE[position] if code else "#BBBBBB")
+    figure.update_layout(barmode="stack", yaxis_title=axis_title, xaxis=month_axis(rows[month]),
+                         legend={"font": {"size": 14}}, height=460)
+    return figure

@@ -1,6 +1,7 @@
 """What every page does first (database, language, guard, filters) and the pieces pages share."""
 
 import threading
+from contextlib import nullcontext
 from urllib.parse import urlencode
 from datetime import date
 
@@ -8,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from bebenah import PROGRAMME_START, access, charts, db, export, i18n, login, privacy
-from bebenah.sections import (Cards, Columns, Downloads, HouseholdList, Metrics, Section, ShortList, Table, build,
-                              build_metrics, metric_row, read)
+from bebenah.sections import (Cards, Columns, Downloads, Finding, HouseholdList, Metrics, Section, ShortList,
+                              Table, build, build_finding, build_metrics, metric_row, read)
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, escape_markdown, t
 
 _build_lock = threading.Lock()
@@ -220,12 +221,13 @@ def latest_data_caption(latest) -> None:
     st.caption(t("common.latest_data", date=day(latest)))
 
 
-def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str) -> None:
+def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str, folded: bool = True) -> None:
     """The table behind a chart: the listed columns under their names from the locale files
     (`headers` is the key prefix, e.g. "coverage.column"), formatted for the language on screen
     and raw in the CSV.
 
     formats: column -> a function that formats one value for the screen, or None to show it as it is.
+    folded:  in an expander (table_and_download), or False: shown as it is (paged_table).
     """
     def named(rows: pd.DataFrame) -> pd.DataFrame:
         return rows.rename(columns=lambda column: t(f"{headers}.{column}"))
@@ -237,7 +239,7 @@ def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str)
                 rows[column] = rows[column].map(format_value)
         return named(rows)
 
-    table_and_download(named(frame[list(formats)]), name, shown=formatted)
+    (table_and_download if folded else paged_table)(named(frame[list(formats)]), name, shown=formatted)
 
 
 def list_page(name: str, params: dict, key: str | None = None, rows: int = PAGE_ROWS) -> tuple[pd.DataFrame, dict]:
@@ -298,7 +300,7 @@ def pager(key: str, shown: int, total: int, rows: int = PAGE_ROWS) -> None:
 
 def sections(filters: dict, parts: list, heading=st.subheader) -> None:
     """Draw each declared part in order: a Section (heading, takeaway, chart, the privacy note, the
-    table behind it), Metrics, a HouseholdList, Cards, a Table, a ShortList, Downloads, or Columns of them side by side.
+    table behind it), Metrics, a HouseholdList, a Finding, Cards, a Table, a ShortList, Downloads, or Columns of them side by side.
 
     heading: how the parts' titles are drawn; minor_heading for parts under a heading of the page's."""
     for part in parts:
@@ -316,7 +318,9 @@ def draw(filters: dict, part, heading=st.subheader) -> None:
             heading(t(part.title))
         for column, inner in zip(st.columns(list(part.widths or [1] * len(part.parts))), part.parts):
             with column:
-                draw(filters, inner, heading=minor_heading)
+                draw(filters, inner, heading=minor_heading if part.small_titles else heading)
+    elif isinstance(part, Finding):
+        draw_finding(filters, part)
     elif isinstance(part, Metrics):
         draw_metrics(filters, part, heading)
     elif isinstance(part, HouseholdList):
@@ -331,6 +335,16 @@ def draw(filters: dict, part, heading=st.subheader) -> None:
         draw_short_list(filters, part, heading)
     else:
         draw_section(filters, part, heading)
+
+
+def draw_finding(filters: dict, finding: Finding) -> None:
+    built = build_finding(finding, filters)
+    if built.rows.empty:
+        st.info(t(finding.empty))
+        if finding.stop_when_empty:
+            st.stop()
+    elif built.takeaway:
+        takeaway(built.takeaway)
 
 
 def draw_metrics(filters: dict, metrics: Metrics, heading=st.subheader) -> None:
@@ -363,27 +377,40 @@ def draw_metrics(filters: dict, metrics: Metrics, heading=st.subheader) -> None:
 
 
 def draw_household_list(filters: dict, listing: HouseholdList, heading=st.subheader) -> None:
-    """One page of the list, its pager, and the audited CSV of the whole list."""
+    """One page of the list of the user's own area, its pager, and the audited CSV of the whole list;
+    for who may not list households, the list's refusal and no query."""
     if listing.title:
-        heading(t(listing.title))
+        (minor_heading if listing.subheading else heading)(t(listing.title))
+    user = access.current_user()
+    try:
+        scope = access.household_scope(user)
+    except PermissionError:
+        if not access.allows(user, "uploader"):
+            if listing.for_viewers:
+                st.caption(t(listing.for_viewers))
+        elif listing.without_area:
+            st.warning(t(listing.without_area))
+        return
     lang = i18n.language()  # the file is built on the click, outside the page's run
-    params = {**filters, **listing.params}
+    params = {**filters, **listing.params, "wilayah_akses": scope}
     name = listing.table_name
     rows, totals = list_page(listing.query, params, key=name)
     if listing.empty and not totals:
         st.caption(t(listing.empty))
         return
-    caption = listing.caption(totals) if listing.caption else None
-    if caption:
-        st.caption(caption)
-    shown = (lambda frame: listing.shown(frame, lang)) if listing.shown else (lambda frame: frame)
-    st.dataframe(shown(rows), hide_index=True, key=f"table_{name}")
-    pager(name, len(rows), totals.get("baris_total", 0))
-    area = params.get("wilayah_akses") or "*"
-    household_download(lambda: whole_list(listing.query, params), name, t("common.download_whole_csv"),
-                       prepare=None if listing.raw_file else shown,
-                       target=f"{name} {area}" if listing.area_in_target else None,
-                       area_in_log=not listing.area_in_target)
+    if listing.folded and not totals:
+        return
+    with st.expander(t(listing.folded, rows=i18n.number(totals["baris_total"]))) if listing.folded else nullcontext():
+        caption = listing.caption(totals) if listing.caption else None
+        if caption:
+            st.caption(caption)
+        shown = (lambda frame: listing.shown(frame, lang)) if listing.shown else (lambda frame: frame)
+        st.dataframe(shown(rows), hide_index=True, key=listing.key or f"table_{name}")
+        pager(name, len(rows), totals.get("baris_total", 0))
+        household_download(lambda: whole_list(listing.query, params), name, t("common.download_whole_csv"),
+                           prepare=None if listing.raw_file else shown,
+                           target=f"{name} {scope or '*'}" if listing.area_in_target else None,
+                           area_in_log=not listing.area_in_target)
 
 
 def draw_short_list(filters: dict, table: ShortList, heading=st.subheader) -> None:
@@ -416,31 +443,58 @@ def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
     built = build(section, filters)
     heading(t(section.title, **section.text))
     lead(section.lead, {**filters, **section.params})
-    if built.figure is None:
+    if section.intro:
+        st.caption(section.intro)
+    if built.notice:
+        (st.success if built.notice.good else st.info)(t(built.notice.text))
+        if built.rows.empty:
+            return
+    elif built.figure is None and (section.chart is not None or built.rows.empty):
         (st.success if section.empty_is_good else st.info)(t(section.empty, **section.text))
         return
     if built.takeaway:
         takeaway(built.takeaway)
-    selecting = {}
+    if built.figure is not None:
+        draw_chart(section, built)
+    if not section.table_open:  # the note under the chart; under an open table, the note follows it
+        section_privacy_note(section, built.rows)
+    if section.table:
+        formatted_table(section.table_rows(built.rows) if section.table_rows else built.rows, section.table_name,
+                        section.table, section.headers, folded=not section.table_open)
+    if section.table_open:
+        section_privacy_note(section, built.rows)
+    for part in section.below:
+        draw(filters, part, heading=lambda text: st.markdown(f"##### {text}"))
+
+
+def section_privacy_note(section: Section, rows: pd.DataFrame) -> None:
+    """The section's own line on what the door hid, or the common one (none where a part below says it)."""
+    if section.privacy:
+        note = section.privacy(rows)
+        if note:
+            st.caption(note)
+    elif section.note:
+        privacy_note(rows)
+
+
+def draw_chart(section: Section, built) -> None:
+    """A section's chart and the line under it; a chart that answers clicks sends them to on_select,
+    whose note (a click that changed nothing) shows above the chart in the run the click starts."""
+    selecting, note_key = {}, f"{section.chart_key}_note"
     if section.on_select:
         def selected() -> None:
-            section.on_select(st.session_state.get(section.chart_key) or {}, built.rows)
+            note = section.on_select(st.session_state.get(section.chart_key) or {}, built.rows)
+            if note:
+                st.session_state[note_key] = note
         selecting = {"on_select": selected, "selection_mode": "points"}
+        note = st.session_state.pop(note_key, None)
+        if note:
+            st.caption(t(note))
     charts.show(built.figure, key=section.chart_key, height=built.figure.layout.height or 420,
                 layout=section.layout, **selecting)
     caption = section.caption(built.rows) if section.caption else None
     if caption:
         st.caption(caption)
-    if section.privacy:
-        note = section.privacy(built.rows)
-        if note:
-            st.caption(note)
-    elif section.note:
-        privacy_note(built.rows)
-    if section.table:
-        formatted_table(built.rows, section.table_name, section.table, section.headers)
-    for part in section.below:
-        draw(filters, part, heading=lambda text: st.markdown(f"##### {text}"))
 
 
 def draw_cards(filters: dict, cards: Cards, heading=st.subheader) -> None:
@@ -509,3 +563,20 @@ def draw_downloads(filters: dict, downloads: Downloads, heading=st.subheader) ->
         shown = frame_page(rows, name)
         st.dataframe(downloads.preview(shown) if downloads.preview else shown, hide_index=True, key=f"table_{name}")
         pager(name, len(shown), len(rows))
+
+
+def choose_clicked_kelurahan(outside: str):
+    """A kelurahan map's on_select: a click on a kelurahan chooses it in the sidebar; a click on the
+    chosen one clears it. It runs as the chart's callback, before the sidebar's selectbox renders, so
+    the selectbox (and the URL bound to it) takes the new value in the same rerun.
+    outside: locale key of the note when the kelurahan is not in the programme (no filter can take it)."""
+    def chosen(event: dict, rows: pd.DataFrame) -> str | None:
+        points = event.get("selection", {}).get("points", [])
+        if not points:
+            return None
+        code = points[0].get("location")
+        if code not in set(db.run("area_options").kode_kelurahan):
+            return outside
+        st.session_state["kelurahan"] = None if st.session_state.get("kelurahan") == code else code
+        return None
+    return chosen

@@ -16,7 +16,8 @@ class Section:
     """query:    queries/<query>.sql, run through the one door with the page's filters (and `params`).
     title:    the locale key of the section's heading.
     chart:    a chart kind of bebenah.charts, rows -> figure (a lambda naming the columns), or None
-              when the rows hold nothing to draw.
+              when the rows hold nothing to draw; chart=None for a section that is its table (and
+              takeaway) only.
     takeaway: a function of bebenah.takeaways, rows -> one sentence or None.
     table:    the columns of the table behind the chart, each with its screen format (None: as it is);
               the CSV has every column of `table` raw. Column names come from `headers`.<column>.
@@ -25,7 +26,8 @@ class Section:
               name (default: the query's), and its chart's key <name>_chart unless `key` says.
     caption:  rows -> a line under the chart (what a colour or a line means) or None.
     on_select: selection event of the chart, rows -> None: called when a user clicks a bar or an area
-              (the page narrows its filters to it); the chart then sends selection events back.
+              (the page narrows its filters to it); the chart then sends selection events back. It may
+              return a locale key instead: a line shown above the chart once (why the click changed nothing).
     layout:   plotly layout applied after the house style (a taller top margin for facet titles).
     note:     False where a part below says what the door blanked in the same rows (charts side by
               side over one table), so the note is not said twice.
@@ -40,11 +42,16 @@ class Section:
     privacy:  rows -> the line saying which counts the door hid, in place of the default note (a page
               that hides them only outside the user's area says so), or None.
     below:    parts drawn under the table when the section has rows (the households behind its
-              counts), their titles as small headings."""
+              counts), their titles as small headings.
+    intro:    a line under the heading, in the language, shown whatever the rows (what the figures count).
+    instead:  rows -> a Notice shown in place of the takeaway and chart when the rows hold nothing to draw
+              (every count hidden, nothing missing), or None; the table still follows when there are rows.
+    table_rows: rows -> the rows of the table when fewer than the chart's (a map's grey kelurahan).
+    table_open: the table shown as it is, not folded away: where the table is what a meeting reads."""
 
     query: str
     title: str
-    chart: Callable[[pd.DataFrame], go.Figure | None]
+    chart: Callable[[pd.DataFrame], go.Figure | None] | None = None
     takeaway: Callable[[pd.DataFrame], str | None] | None = None
     table: dict[str, Callable | None] = field(default_factory=dict)
     headers: str = "common.column"
@@ -53,7 +60,7 @@ class Section:
     name: str | None = None
     key: str | None = None
     caption: Callable[[pd.DataFrame], str | None] | None = None
-    on_select: Callable[[dict, pd.DataFrame], None] | None = None
+    on_select: Callable[[dict, pd.DataFrame], str | None] | None = None
     layout: dict | None = None
     note: bool = True
     chart_when_empty: bool = False
@@ -63,6 +70,10 @@ class Section:
     empty_is_good: bool = False
     privacy: Callable[[pd.DataFrame], str | None] | None = None
     below: tuple = ()
+    intro: str | None = None
+    instead: Callable[[pd.DataFrame], "Notice | None"] | None = None
+    table_rows: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    table_open: bool = False
 
     @property
     def table_name(self) -> str:
@@ -74,16 +85,32 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """A message in place of a section's chart: text is its locale key; good for good news (nothing
+    missing), shown in green."""
+
+    text: str
+    good: bool = False
+
+
+@dataclass(frozen=True)
 class Built:
     rows: pd.DataFrame
     takeaway: str | None
-    figure: go.Figure | None  # None when the query returned no rows
+    figure: go.Figure | None  # None when the query returned no rows, or the section has no chart
+    notice: Notice | None = None  # what the section says instead of its takeaway and chart
 
 
 def build(section: Section, filters: dict) -> Built:
-    """The section's rows as the current user may see them, its sentence and its figure (None, and no
-    sentence, when there are no rows or the chart kind finds nothing to draw in them)."""
+    """The section's rows as the current user may see them, its sentence and its figure (or its
+    notice). No figure and no sentence when there are no rows or the chart kind finds nothing to
+    draw in them; a table-only section (chart=None) keeps its sentence."""
     rows = read(section, filters)
+    notice = section.instead(rows) if section.instead else None
+    if notice:
+        return Built(rows, None, None, notice)
+    if section.chart is None:
+        return Built(rows, section.takeaway(rows) if section.takeaway and not rows.empty else None, None)
     figure = section.chart(rows) if not rows.empty or section.chart_when_empty else None
     if figure is None or rows.empty:
         return Built(rows, None, figure)
@@ -143,13 +170,21 @@ class HouseholdList:
     """A list of households (or any list query with $limit, $offset and the totals baris_total and
     rumah_tangga_total): one page on screen with a pager, the whole list only as a CSV built on the
     download's click, which the door audits (UU 27/2022).
+    The rows are those of the user's own area (access.household_scope() as $wilayah_akses, which the
+    query's in_scope() applies); a viewer, or an uploader without an area, gets no row and no query.
     shown:   rows, language -> rows for the screen and the file (names for codes, headers in the language).
     caption: totals -> the line above the table ("1.234 households") or None.
     empty:   locale key shown instead of the table when the list is empty (None: the empty table).
     raw_file: the CSV keeps the query's columns under their contract names (a file to correct and
              upload again), not the screen's table.
     area_in_target: the audit entry names the user's area in its target (`<name> <area>`); False:
-             in its detail instead."""
+             in its detail instead.
+    key:     the table's key where it is not table_<name>.
+    subheading: the title as a smaller heading: the list belongs to the section above it.
+    for_viewers: locale key of the line a viewer sees instead (None: nothing).
+    without_area: locale key of the warning an uploader without a work area sees instead (None: nothing).
+    folded:  locale key of an expander the list sits in, given {rows} (the list's length); an empty
+             list then draws nothing (a click for nothing)."""
 
     query: str
     title: str | None = None
@@ -160,6 +195,11 @@ class HouseholdList:
     empty: str | None = None
     raw_file: bool = False
     area_in_target: bool = True
+    key: str | None = None
+    subheading: bool = False
+    for_viewers: str | None = None
+    without_area: str | None = None
+    folded: str | None = None
 
     @property
     def table_name(self) -> str:
@@ -189,12 +229,26 @@ class ShortList:
 
 @dataclass(frozen=True)
 class Columns:
-    """Parts side by side (on a narrow screen, one under the other); their titles as smaller headings.
+    """Parts side by side (on a narrow screen, one under the other); their titles as smaller headings
+    unless small_titles is False (sections of their own that share a row, not parts of one).
     title: locale key of a heading over all of them, or None."""
 
     parts: tuple
     widths: tuple | None = None
     title: str | None = None
+    small_titles: bool = True
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A sentence from a query's rows with no chart: a page's headline, rows -> sentence or None.
+    stop_when_empty: with no row, the page says `empty` and draws nothing after it (nothing would have rows)."""
+
+    query: str
+    sentence: Callable[[pd.DataFrame], str | None]
+    params: dict = field(default_factory=dict)
+    empty: str = "common.no_data"
+    stop_when_empty: bool = False
 
 
 def build_metrics(metrics: Metrics, filters: dict) -> Built:
@@ -299,3 +353,8 @@ def metric_row(metric: Metric, metrics: Metrics, filters: dict, row: pd.Series) 
     if metric.prepare:
         rows = metric.prepare(rows)
     return rows.iloc[0] if len(rows) else pd.Series(dtype=object)
+
+
+def build_finding(finding: Finding, filters: dict) -> Built:
+    rows = db.run(finding.query, **filters, **finding.params)
+    return Built(rows, None if rows.empty else finding.sentence(rows), None)
