@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from bebenah import access, charts, db, export, i18n, login, privacy
-from bebenah.sections import Columns, HouseholdList, Metrics, Section, build, build_metrics
+from bebenah.sections import ByRow, Chapter, Columns, HouseholdList, Metrics, Section, build, build_metrics
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, t
 
 PROGRAMME_START = date(2023, 9, 13)
@@ -225,12 +225,13 @@ def latest_data_caption(latest) -> None:
     st.caption(t("common.latest_data", date=day(latest)))
 
 
-def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str) -> None:
+def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str, raw_file: bool = False) -> None:
     """The table behind a chart: the listed columns under their names from the locale files
     (`headers` is the key prefix, e.g. "coverage.column"), formatted for the language on screen
-    and raw in the CSV.
+    and raw in the CSV (raw_file: under the query's own column names too).
 
-    formats: column -> a function that formats one value for the screen, or None to show it as it is.
+    formats: column -> a function that formats one value for the screen, a ByRow that formats it from
+    its whole row, or None to show it as it is.
     """
     def named(rows: pd.DataFrame) -> pd.DataFrame:
         return rows.rename(columns=lambda column: t(f"{headers}.{column}"))
@@ -238,11 +239,13 @@ def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str)
     def formatted(rows: pd.DataFrame) -> pd.DataFrame:
         rows = frame.loc[rows.index, list(formats)].copy()
         for column, format_value in formats.items():
-            if format_value:
+            if isinstance(format_value, ByRow):
+                rows[column] = [format_value.format(row) for _, row in frame.loc[rows.index].iterrows()]
+            elif format_value:
                 rows[column] = rows[column].map(format_value)
         return named(rows)
 
-    table_and_download(named(frame[list(formats)]), name, shown=formatted)
+    table_and_download(frame[list(formats)] if raw_file else named(frame[list(formats)]), name, shown=formatted)
 
 
 def list_page(name: str, params: dict, key: str | None = None, rows: int = PAGE_ROWS) -> tuple[pd.DataFrame, dict]:
@@ -309,7 +312,11 @@ def sections(filters: dict, parts: list) -> None:
 
 
 def draw(filters: dict, part, heading=st.subheader) -> None:
-    if isinstance(part, Columns):
+    if isinstance(part, Chapter):
+        st.header(t(part.title))
+        for inner in part.parts:
+            draw(filters, inner)
+    elif isinstance(part, Columns):
         for column, inner in zip(st.columns(list(part.widths or [1] * len(part.parts))), part.parts):
             with column:
                 draw(filters, inner, heading=lambda text: st.markdown(f"#### {text}"))
@@ -329,17 +336,25 @@ def draw_metrics(filters: dict, metrics: Metrics, heading=st.subheader) -> None:
         st.info(t(metrics.empty))
         return
     row = built.rows.iloc[0]
-    for start in range(0, len(metrics.items), metrics.per_row):
-        for column, item in zip(st.columns(metrics.per_row), metrics.items[start:start + metrics.per_row]):
-            column.metric(t(item.label), item.value(row), help=t(item.help) if item.help else None,
+    figures([(item, row) for item in metrics.items], metrics.per_row)
+    if built.takeaway:
+        st.caption(built.takeaway)
+    privacy_note(built.rows)
+
+
+def figures(shown: list, per_row: int) -> None:
+    """Headline figures, `per_row` to a line: each a Metric with the row it reads."""
+    def text(value, row):
+        return value(row) if callable(value) else t(value)
+
+    for start in range(0, len(shown), per_row):
+        for column, (item, row) in zip(st.columns(per_row), shown[start:start + per_row]):
+            column.metric(text(item.label, row), item.value(row), help=text(item.help, row) if item.help else None,
                           chart_data=item.trend(row) if item.trend else None,
                           **(item.delta(row) if item.delta else {}))
             caption = item.caption(row) if item.caption else None
             if caption:
                 column.caption(caption)
-    if built.takeaway:
-        st.caption(built.takeaway)
-    privacy_note(built.rows)
 
 
 def draw_household_list(filters: dict, listing: HouseholdList, heading=st.subheader) -> None:
@@ -362,22 +377,68 @@ def draw_household_list(filters: dict, listing: HouseholdList, heading=st.subhea
 
 def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
     built = build(section, filters)
-    heading(t(section.title))
-    if built.figure is None:
-        st.info(t("common.no_data"))
+    if section.when and not section.when(built.rows):
+        return
+    if section.title:
+        heading(t(section.title, **section.title_params))
+    if built.rows.empty:
+        if section.empty:
+            st.info(t(section.empty))
         return
     if built.takeaway:
         takeaway(built.takeaway)
-    selecting = {}
-    if section.on_select:
-        def selected() -> None:
-            section.on_select(st.session_state.get(section.chart_key) or {}, built.rows)
-        selecting = {"on_select": selected, "selection_mode": "points"}
-    charts.show(built.figure, key=section.chart_key, height=built.figure.layout.height or 420,
-                layout=section.layout, **selecting)
-    caption = section.caption(built.rows) if section.caption else None
-    if caption:
-        st.caption(caption)
+    lead = section.lead(built.rows) if section.lead else None
+    if lead:
+        st.caption(lead)
+    if section.figures:
+        shown = section.figure_rows(built.rows) if section.figure_rows else built.rows
+        figures([(section.figures, row) for _, row in shown.iterrows()], section.per_row)
+    elif built.figure is not None:
+        selecting = {}
+        if section.on_select:
+            def selected() -> None:
+                section.on_select(st.session_state.get(section.chart_key) or {}, built.rows)
+            selecting = {"on_select": selected, "selection_mode": "points"}
+        charts.show(built.figure, key=section.chart_key, height=built.figure.layout.height or 420,
+                    layout=section.layout, **selecting)
+        caption = section.caption(built.rows) if section.caption else None
+        if caption:
+            st.caption(caption)
+    elif section.empty and not privacy.suppressed(built.rows):
+        st.info(t(section.empty))
+    note = section.note(built.rows) if section.note else None
+    if note:
+        st.caption(note)
     privacy_note(built.rows)
     if section.table:
-        formatted_table(built.rows, section.table_name, section.table, section.headers)
+        formatted_table(built.rows, section.table_name, section.table, section.headers, section.raw_file)
+
+
+def choose_clicked_area(event: dict, rows: pd.DataFrame) -> None:
+    """A Section's on_select: a click on a kecamatan's or kelurahan's bar (its code first in the bar's
+    customdata) chooses it in the sidebar. As the chart's callback it runs before the sidebar's
+    selectboxes render, so they (and the URL bound to them) take the new value in the same rerun."""
+    points = (event or {}).get("selection", {}).get("points", [])
+    codes = [point.get("customdata", [None])[0] for point in points]
+    if not codes or not codes[0]:
+        return
+    st.session_state["kecamatan"] = codes[0][:8]
+    if len(codes[0]) > 8:
+        st.session_state["kelurahan"] = codes[0]
+
+
+def cohort_and_round(filters: dict) -> dict:
+    """The progress pages' own sidebar choosers under the shared filters: the cohort (baseline year) and the
+    survey round progress is counted up to, bound to the URL; returns the filters with both."""
+    st.sidebar.header(t("progress.filters_title"))
+    kohort = st.sidebar.selectbox(
+        t("progress.kohort"), [int(year) for year in db.run("progress_kohort_options").kohort], index=None,
+        format_func=str, placeholder=t("progress.all_cohorts"), help=t("progress.kohort_help"),
+        key="kohort", bind="query-params",
+    )
+    putaran = st.sidebar.selectbox(
+        t("progress.putaran"), [int(n) for n in db.run("progress_putaran_options").putaran_ke], index=None,
+        format_func=str, placeholder=t("progress.latest_round"), help=t("progress.putaran_help"),
+        key="putaran", bind="query-params",
+    )
+    return {**filters, "kohort": kohort, "putaran": putaran}

@@ -25,10 +25,22 @@ class Section:
     caption:  rows -> a line under the chart (what a colour or a line means) or None.
     on_select: selection event of the chart, rows -> None: called when a user clicks a bar or an area
               (the page narrows its filters to it); the chart then sends selection events back.
-    layout:   plotly layout applied after the house style (a taller top margin for facet titles)."""
+    layout:   plotly layout applied after the house style (a taller top margin for facet titles).
+    title may be None (a section straight under its Chapter's heading); title_params fill its placeholders.
+    chart may be None, or return None: nothing to draw (every share hidden); `empty` (a locale key, None:
+              say nothing) is then said unless the door blanked rows, which the privacy note explains.
+    figures:  instead of a chart, one headline figure per row of figure_rows(rows) (default: every row),
+              drawn by this Metric, `per_row` to a line.
+    lead:     rows -> a line between the takeaway and the chart or figures (what the figures count).
+    note:     rows -> a line after the chart (or in its place), shown whether or not there is a chart.
+    when:     rows -> whether the section shows at all (a ranking of one area says nothing).
+    also:     further queries, run with the same filters, whose rows the takeaway and the chart read after
+              the section's own: takeaway(rows, *also_rows), chart(rows, *also_rows) (the ranking that
+              names the laggard, the selection's average a ranking draws).
+    raw_file: the CSV keeps the query's column names and every table column raw (for scripts that read it)."""
 
     query: str
-    title: str
+    title: str | None
     chart: Callable[[pd.DataFrame], go.Figure]
     takeaway: Callable[[pd.DataFrame], str | None] | None = None
     table: dict[str, Callable | None] = field(default_factory=dict)
@@ -40,6 +52,16 @@ class Section:
     caption: Callable[[pd.DataFrame], str | None] | None = None
     on_select: Callable[[dict, pd.DataFrame], None] | None = None
     layout: dict | None = None
+    title_params: dict = field(default_factory=dict)
+    empty: str | None = "common.no_data"
+    figures: "Metric | None" = None
+    figure_rows: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    per_row: int = 5
+    lead: Callable[[pd.DataFrame], str | None] | None = None
+    note: Callable[[pd.DataFrame], str | None] | None = None
+    when: Callable[[pd.DataFrame], bool] | None = None
+    also: tuple[str, ...] = ()
+    raw_file: bool = False
 
     @property
     def table_name(self) -> str:
@@ -54,7 +76,7 @@ class Section:
 class Built:
     rows: pd.DataFrame
     takeaway: str | None
-    figure: go.Figure | None  # None when the query returned no rows
+    figure: go.Figure | None  # None when the query returned no rows, or the chart had nothing to draw
 
 
 def build(section: Section, filters: dict) -> Built:
@@ -64,22 +86,40 @@ def build(section: Section, filters: dict) -> Built:
         rows = section.prepare(rows)
     if rows.empty:
         return Built(rows, None, None)
-    return Built(rows, section.takeaway(rows) if section.takeaway else None, section.chart(rows))
+    also = [db.run(query, **filters, **section.params) for query in section.also]
+    return Built(rows, section.takeaway(rows, *also) if section.takeaway else None,
+                 section.chart(rows, *also) if section.chart else None)
+
+
+@dataclass(frozen=True)
+class ByRow:
+    """A table column's screen format that reads its whole row (a value in the unit its row names)."""
+
+    format: Callable[[pd.Series], str]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A heading over parts (drawn as a page's header, its parts' titles one level below)."""
+
+    title: str
+    parts: tuple
 
 
 @dataclass(frozen=True)
 class Metric:
-    """One headline figure of a Metrics section, from the query's first row.
-    label:   locale key of the figure's name; help: locale key of its tooltip.
+    """One headline figure of a Metrics section, from the query's first row (or of a Section's figures, from each row).
+    label:   locale key of the figure's name; help: locale key of its tooltip; either may be row -> text
+             (a figure per row names itself from the row).
     value:   row -> the figure as text in the language (i18n.number, percent, rupiah_short).
     caption: row -> the line under it ("of 1.234 households") or None.
     delta:   row -> st.metric's change arguments ({"delta": "+5", "delta_description": ...}) or {}.
     trend:   row -> the small line inside the figure (a list of numbers) or None."""
 
-    label: str
+    label: str | Callable[[pd.Series], str]
     value: Callable[[pd.Series], str]
     caption: Callable[[pd.Series], str | None] | None = None
-    help: str | None = None
+    help: str | Callable[[pd.Series], str] | None = None
     delta: Callable[[pd.Series], dict] | None = None
     trend: Callable[[pd.Series], list | None] | None = None
 
