@@ -8,7 +8,8 @@ from bebenah.i18n import day, label, number, t
 
 SEARCH_MATCHES = 20  # household codes a card search returns at most
 
-filters = page.cohort_and_round(page.setup("uploader"))
+filters = page.setup("uploader")
+filters = page.cohort_and_round(filters)
 st.title(t("progress.card_title"))
 st.caption(t("progress.card_caption"))
 try:

@@ -9,7 +9,8 @@ from bebenah.i18n import day, label, language, t
 from bebenah.screens import kemajuan
 from bebenah.takeaways import cohort_name
 
-filters = page.cohort_and_round(page.setup("viewer"))
+filters = page.setup("viewer")
+filters = page.cohort_and_round(filters)  # the cohort and the round, under the shared filters
 st.title(t("progress.title"))
 st.caption(t(
     "progress.scope", area=page.area_name(filters), sampai=day(filters["sampai"]),

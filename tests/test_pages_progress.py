@@ -194,6 +194,13 @@ def test_a_viewer_sees_small_cells_hidden_and_no_household_query_runs(fixture_db
 # The household card --------------------------------------------------------------------------------
 
 
+def test_the_progress_page_links_uploaders_and_admins_to_the_card_with_its_filters(fixture_db):
+    at = open_page(PROGRESS, role="uploader", url={"kohort": "2023"})
+    assert [element.value for element in at.markdown if "keluarga?" in element.value] == [
+        "[➡️ Buka kartu rumah tangga \\(riwayat satu keluarga\\)](keluarga?kohort=2023)"]
+    assert not [element for element in open_page(PROGRESS, role="viewer").markdown if "keluarga?" in element.value]
+
+
 def find(at, text: str):
     """Type a (part of a) household code into the card's search."""
     at.text_input(key="rumah_tangga_cari").input(text).run()
