@@ -9,6 +9,7 @@ from bebenah.i18n import t
 PAGES = (
     ("app_pages/ringkasan.py", "nav.ringkasan", "nav.monitor", "viewer", "📊"),
     ("app_pages/kemajuan.py", "nav.kemajuan", "nav.monitor", "viewer", "📈"),
+    ("app_pages/keluarga.py", "nav.keluarga", "nav.monitor", "uploader", "🏠"),
     ("app_pages/cakupan.py", "nav.cakupan", "nav.monitor", "viewer", "🗺️"),
     ("app_pages/kontribusi.py", "nav.kontribusi", "nav.monitor", "viewer", "🤝"),
     ("app_pages/unggah.py", "nav.unggah", "nav.manage", "uploader", "📤"),

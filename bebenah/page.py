@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from bebenah import PROGRAMME_START, access, charts, db, export, i18n, login, privacy
-from bebenah.sections import (Cards, Columns, Downloads, Finding, HouseholdList, Metrics, Section, ShortList,
+from bebenah.sections import (ByRow, Cards, Chapter, Columns, Downloads, Finding, HouseholdList, Metrics, Section, ShortList,
                               Table, build, build_finding, build_metrics, metric_row, read)
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, escape_markdown, t
 
@@ -221,12 +221,14 @@ def latest_data_caption(latest) -> None:
     st.caption(t("common.latest_data", date=day(latest)))
 
 
-def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str, folded: bool = True) -> None:
+def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str, folded: bool = True,
+                    raw_file: bool = False) -> None:
     """The table behind a chart: the listed columns under their names from the locale files
     (`headers` is the key prefix, e.g. "coverage.column"), formatted for the language on screen
-    and raw in the CSV.
+    and raw in the CSV (raw_file: under the query's own column names too).
 
-    formats: column -> a function that formats one value for the screen, or None to show it as it is.
+    formats: column -> a function that formats one value for the screen, a ByRow that formats it from
+    its whole row, or None to show it as it is.
     folded:  in an expander (table_and_download), or False: shown as it is (paged_table).
     """
     def named(rows: pd.DataFrame) -> pd.DataFrame:
@@ -235,11 +237,14 @@ def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str,
     def formatted(rows: pd.DataFrame) -> pd.DataFrame:
         rows = frame.loc[rows.index, list(formats)].copy()
         for column, format_value in formats.items():
-            if format_value:
+            if isinstance(format_value, ByRow):
+                rows[column] = [format_value.format(row) for _, row in frame.loc[rows.index].iterrows()]
+            elif format_value:
                 rows[column] = rows[column].map(format_value)
         return named(rows)
 
-    (table_and_download if folded else paged_table)(named(frame[list(formats)]), name, shown=formatted)
+    file = frame[list(formats)] if raw_file else named(frame[list(formats)])
+    (table_and_download if folded else paged_table)(file, name, shown=formatted)
 
 
 def list_page(name: str, params: dict, key: str | None = None, rows: int = PAGE_ROWS) -> tuple[pd.DataFrame, dict]:
@@ -313,7 +318,11 @@ def minor_heading(text: str) -> None:
 
 
 def draw(filters: dict, part, heading=st.subheader) -> None:
-    if isinstance(part, Columns):
+    if isinstance(part, Chapter):
+        st.header(t(part.title))
+        for inner in part.parts:
+            draw(filters, inner)
+    elif isinstance(part, Columns):
         if part.title:
             heading(t(part.title))
         for column, inner in zip(st.columns(list(part.widths or [1] * len(part.parts))), part.parts):
@@ -359,21 +368,28 @@ def draw_metrics(filters: dict, metrics: Metrics, heading=st.subheader) -> None:
     if finding:
         takeaway(finding)
     row = built.rows.iloc[0]
-    for start in range(0, len(metrics.items), metrics.per_row):
-        columns = st.columns(list(metrics.widths) if metrics.widths else metrics.per_row)
-        for column, item in zip(columns, metrics.items[start:start + metrics.per_row]):
-            figure_row = metric_row(item, metrics, filters, row)
-            column.metric(t(item.label, **metrics.text), item.value(figure_row),
-                          help=t(item.help, **metrics.text) if item.help else None,
-                          chart_data=item.trend(figure_row) if item.trend else None,
-                          **(item.delta(figure_row) if item.delta else {}))
-            caption = item.caption(figure_row) if item.caption else None
-            if caption:
-                column.caption(caption)
+    figures([(item, metric_row(item, metrics, filters, row)) for item in metrics.items], metrics.per_row,
+            metrics.widths, metrics.text)
     if built.takeaway:
         st.caption(built.takeaway)
     if metrics.note:
         privacy_note(built.rows)
+
+
+def figures(shown: list, per_row: int, widths: tuple | None = None, text: dict | None = None) -> None:
+    """Headline figures, `per_row` to a line: each a Metric with the row it reads. A label or tooltip
+    is a locale key (filled from `text`) or a function of the row."""
+    def words(value, row):
+        return value(row) if callable(value) else t(value, **(text or {}))
+
+    for start in range(0, len(shown), per_row):
+        for column, (item, row) in zip(st.columns(list(widths) if widths else per_row), shown[start:start + per_row]):
+            column.metric(words(item.label, row), item.value(row), help=words(item.help, row) if item.help else None,
+                          chart_data=item.trend(row) if item.trend else None,
+                          **(item.delta(row) if item.delta else {}))
+            caption = item.caption(row) if item.caption else None
+            if caption:
+                column.caption(caption)
 
 
 def draw_household_list(filters: dict, listing: HouseholdList, heading=st.subheader) -> None:
@@ -441,7 +457,10 @@ def lead(line, filters: dict) -> None:
 
 def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
     built = build(section, filters)
-    heading(t(section.title, **section.text))
+    if section.when and not section.when(built.rows):
+        return
+    if section.title:
+        heading(t(section.title, **section.text))
     lead(section.lead, {**filters, **section.params})
     if section.intro:
         st.caption(section.intro)
@@ -449,18 +468,33 @@ def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
         (st.success if built.notice.good else st.info)(t(built.notice.text))
         if built.rows.empty:
             return
-    elif built.figure is None and (section.chart is not None or built.rows.empty):
-        (st.success if section.empty_is_good else st.info)(t(section.empty, **section.text))
+    elif built.rows.empty and built.figure is None:
+        if section.empty:
+            (st.success if section.empty_is_good else st.info)(t(section.empty, **section.text))
         return
     if built.takeaway:
         takeaway(built.takeaway)
-    if built.figure is not None:
+    explains = section.explains(built.rows) if section.explains else None
+    if explains:
+        st.caption(explains)
+    if section.figures:
+        shown = section.figure_rows(built.rows) if section.figure_rows else built.rows
+        figures([(section.figures, row) for _, row in shown.iterrows()], section.per_row)
+    elif built.figure is not None:
         draw_chart(section, built)
+    elif section.chart is not None and section.empty and not privacy.suppressed(built.rows):
+        # The chart kind found nothing to draw, and not because the door hid it (its note says that).
+        (st.success if section.empty_is_good else st.info)(t(section.empty, **section.text))
+        if section.empty_is_good:
+            return  # a check that found nothing wrong: no table of zeros
+    after = section.after(built.rows) if section.after else None
+    if after:
+        st.caption(after)
     if not section.table_open:  # the note under the chart; under an open table, the note follows it
         section_privacy_note(section, built.rows)
     if section.table:
         formatted_table(section.table_rows(built.rows) if section.table_rows else built.rows, section.table_name,
-                        section.table, section.headers, folded=not section.table_open)
+                        section.table, section.headers, folded=not section.table_open, raw_file=section.raw_file)
     if section.table_open:
         section_privacy_note(section, built.rows)
     for part in section.below:
@@ -580,3 +614,33 @@ def choose_clicked_kelurahan(outside: str):
         st.session_state["kelurahan"] = None if st.session_state.get("kelurahan") == code else code
         return None
     return chosen
+
+
+def choose_clicked_area(event: dict, rows: pd.DataFrame) -> None:
+    """A Section's on_select: a click on a kecamatan's or kelurahan's bar (its code first in the bar's
+    customdata) chooses it in the sidebar. As the chart's callback it runs before the sidebar's
+    selectboxes render, so they (and the URL bound to them) take the new value in the same rerun."""
+    points = (event or {}).get("selection", {}).get("points", [])
+    codes = [point.get("customdata", [None])[0] for point in points]
+    if not codes or not codes[0]:
+        return
+    st.session_state["kecamatan"] = codes[0][:8]
+    if len(codes[0]) > 8:
+        st.session_state["kelurahan"] = codes[0]
+
+
+def cohort_and_round(filters: dict) -> dict:
+    """The progress pages' own sidebar choosers under the shared filters: the cohort (baseline year) and the
+    survey round progress is counted up to, bound to the URL; returns the filters with both."""
+    st.sidebar.header(t("progress.filters_title"))
+    kohort = st.sidebar.selectbox(
+        t("progress.kohort"), [int(year) for year in db.run("progress_kohort_options").kohort], index=None,
+        format_func=str, placeholder=t("progress.all_cohorts"), help=t("progress.kohort_help"),
+        key="kohort", bind="query-params",
+    )
+    putaran = st.sidebar.selectbox(
+        t("progress.putaran"), [int(n) for n in db.run("progress_putaran_options").putaran_ke], index=None,
+        format_func=str, placeholder=t("progress.latest_round"), help=t("progress.putaran_help"),
+        key="putaran", bind="query-params",
+    )
+    return {**filters, "kohort": kohort, "putaran": putaran}

@@ -47,11 +47,22 @@ class Section:
     instead:  rows -> a Notice shown in place of the takeaway and chart when the rows hold nothing to draw
               (every count hidden, nothing missing), or None; the table still follows when there are rows.
     table_rows: rows -> the rows of the table when fewer than the chart's (a map's grey kelurahan).
-    table_open: the table shown as it is, not folded away: where the table is what a meeting reads."""
+    table_open: the table shown as it is, not folded away: where the table is what a meeting reads.
+    title may be None (a section straight under its Chapter's heading); `text` fills its placeholders.
+    empty may be None: say nothing when there is nothing to draw (the privacy note explains blanked rows).
+    figures:  instead of a chart, one headline figure per row of figure_rows(rows) (default: every row),
+              drawn by this Metric, `per_row` to a line.
+    explains: rows -> a line between the takeaway and the chart or figures (what the figures count).
+    after:    rows -> a line after the chart (or in its place), shown whether or not there is a chart.
+    when:     rows -> whether the section shows at all (a ranking of one area says nothing).
+    also:     further queries, run with the same filters, whose rows the takeaway and the chart read after
+              the section's own: takeaway(rows, *also_rows), chart(rows, *also_rows) (the ranking that
+              names the laggard, the selection's average a ranking draws).
+    raw_file: the CSV keeps the query's column names and every table column raw (for scripts that read it)."""
 
     query: str
-    title: str
-    chart: Callable[[pd.DataFrame], go.Figure | None] | None = None
+    title: str | None
+    chart: Callable[..., go.Figure | None] | None = None
     takeaway: Callable[[pd.DataFrame], str | None] | None = None
     table: dict[str, Callable | None] = field(default_factory=dict)
     headers: str = "common.column"
@@ -66,7 +77,7 @@ class Section:
     chart_when_empty: bool = False
     text: dict = field(default_factory=dict)
     lead: Callable[[dict], str | None] | None = None
-    empty: str = "common.no_data"
+    empty: str | None = "common.no_data"
     empty_is_good: bool = False
     privacy: Callable[[pd.DataFrame], str | None] | None = None
     below: tuple = ()
@@ -74,6 +85,14 @@ class Section:
     instead: Callable[[pd.DataFrame], "Notice | None"] | None = None
     table_rows: Callable[[pd.DataFrame], pd.DataFrame] | None = None
     table_open: bool = False
+    figures: "Metric | None" = None
+    figure_rows: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    per_row: int = 5
+    explains: Callable[[pd.DataFrame], str | None] | None = None
+    after: Callable[[pd.DataFrame], str | None] | None = None
+    when: Callable[[pd.DataFrame], bool] | None = None
+    also: tuple[str, ...] = ()
+    raw_file: bool = False
 
     @property
     def table_name(self) -> str:
@@ -109,12 +128,28 @@ def build(section: Section, filters: dict) -> Built:
     notice = section.instead(rows) if section.instead else None
     if notice:
         return Built(rows, None, None, notice)
+    also = [db.run(query, **filters, **section.params) for query in section.also]
     if section.chart is None:
-        return Built(rows, section.takeaway(rows) if section.takeaway and not rows.empty else None, None)
-    figure = section.chart(rows) if not rows.empty or section.chart_when_empty else None
-    if figure is None or rows.empty:
+        return Built(rows, section.takeaway(rows, *also) if section.takeaway and not rows.empty else None, None)
+    figure = section.chart(rows, *also) if not rows.empty or section.chart_when_empty else None
+    if rows.empty:
         return Built(rows, None, figure)
-    return Built(rows, section.takeaway(rows) if section.takeaway else None, figure)
+    return Built(rows, section.takeaway(rows, *also) if section.takeaway else None, figure)
+
+
+@dataclass(frozen=True)
+class ByRow:
+    """A table column's screen format that reads its whole row (a value in the unit its row names)."""
+
+    format: Callable[[pd.Series], str]
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A heading over parts (drawn as a page's header, its parts' titles one level below)."""
+
+    title: str
+    parts: tuple
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import accounts
 
 ROOT = Path(__file__).resolve().parents[1]
 PROGRESS, OVERVIEW = "app_pages/kemajuan.py", "app_pages/ringkasan.py"
+CARD = "app_pages/keluarga.py"  # the household card, a page of its own linked from the progress page
 
 
 def open_page(path: str, role: str = "admin", lang: str = "id", url: dict | None = None) -> AppTest:
@@ -193,6 +194,13 @@ def test_a_viewer_sees_small_cells_hidden_and_no_household_query_runs(fixture_db
 # The household card --------------------------------------------------------------------------------
 
 
+def test_the_progress_page_links_uploaders_and_admins_to_the_card_with_its_filters(fixture_db):
+    at = open_page(PROGRESS, role="uploader", url={"kohort": "2023"})
+    assert [element.value for element in at.markdown if "keluarga?" in element.value] == [
+        "[➡️ Buka kartu rumah tangga \\(riwayat satu keluarga\\)](keluarga?kohort=2023)"]
+    assert not [element for element in open_page(PROGRESS, role="viewer").markdown if "keluarga?" in element.value]
+
+
 def find(at, text: str):
     """Type a (part of a) household code into the card's search."""
     at.text_input(key="rumah_tangga_cari").input(text).run()
@@ -201,7 +209,7 @@ def find(at, text: str):
 
 
 def test_an_admin_opens_one_familys_card(fixture_db):
-    at = open_page(PROGRESS, role="admin")
+    at = open_page(CARD, role="admin")
     # No list of every household: nothing until a code is typed.
     assert not [box for box in at.selectbox if box.key == "rumah_tangga"]
     assert "Ketik kode rumah tangga untuk membuka kartunya." in captions(at)
@@ -224,7 +232,7 @@ def test_an_admin_opens_one_familys_card(fixture_db):
 
 
 def test_the_card_says_when_a_family_has_only_a_baseline_or_none(fixture_db):
-    at = open_page(PROGRESS, role="admin", lang="en")
+    at = open_page(CARD, role="admin", lang="en")
     find(at, "bkk-")
     at.selectbox(key="rumah_tangga").set_value(H3).run()
     assert takeaways(at)[-1] == (f"{H3}: Prosperous I at baseline, not surveyed again yet. "
@@ -239,7 +247,7 @@ def test_the_card_says_when_a_family_has_only_a_baseline_or_none(fixture_db):
     ("uploader_kelurahan", [H4, H5]),
 ])
 def test_an_uploader_opens_cards_of_their_own_area_only(fixture_db, role, households):
-    at = find(open_page(PROGRESS, role=role), "BKK-")
+    at = find(open_page(CARD, role=role), "BKK-")
     assert at.selectbox(key="rumah_tangga").options == households
     # The card follows the page's filters too: Jagakarsa's 2023 pilot.
     if role == "uploader":
@@ -248,7 +256,7 @@ def test_an_uploader_opens_cards_of_their_own_area_only(fixture_db, role, househ
 
 
 def test_the_search_opens_a_typed_code_at_once_and_finds_part_of_one(fixture_db):
-    at = find(open_page(PROGRESS, role="admin"), H1.lower())
+    at = find(open_page(CARD, role="admin"), H1.lower())
     assert at.selectbox(key="rumah_tangga").value == H1
     assert takeaways(at)[-1].startswith(f"{H1}: Pra-sejahtera saat baseline")
     find(at, "1005-00")
@@ -259,7 +267,7 @@ def test_the_search_refuses_a_household_outside_the_uploaders_area(fixture_db, m
     ran = []
     query = db.query
     monkeypatch.setattr(db, "query", lambda con, name, **params: ran.append((name, params)) or query(con, name, **params))
-    at = find(open_page(PROGRESS, role="uploader"), H4)  # Mampang's household; umar works in Jagakarsa
+    at = find(open_page(CARD, role="uploader"), H4)  # Mampang's household; umar works in Jagakarsa
     assert not [box for box in at.selectbox if box.key == "rumah_tangga"]
     assert f"Tidak ada rumah tangga dengan kode “{H4}” di wilayah Anda untuk pilihan ini." in [
         info.value for info in at.info]
@@ -274,7 +282,7 @@ def test_the_search_says_when_more_codes_match_than_it_shows(fixture_db, monkeyp
     # As if the page asked for 2 matches at most (it asks for 20): the fixture has 5 households.
     monkeypatch.setattr(db, "query", lambda con, name, **params: query(
         con, name, **{**params, **({"limit": 2} if name == "progress_household_search" else {})}))
-    at = find(open_page(PROGRESS, role="admin"), "BKK")
+    at = find(open_page(CARD, role="admin"), "BKK")
     assert at.selectbox(key="rumah_tangga").options == [H4, H5]
     assert "2 dari 5 kode yang cocok ditampilkan; ketik lebih banyak untuk mempersempit." in captions(at)
 
@@ -285,7 +293,7 @@ def test_an_uploader_without_an_area_gets_no_card(fixture_db, accounts_file):
     config = yaml.safe_load(accounts_file.read_text())
     config["credentials"]["usernames"]["umar"]["area"] = None
     accounts_file.write_text(yaml.safe_dump(config))
-    at = accounts.sign_in(AppTest.from_file(str(ROOT / PROGRESS), default_timeout=60), "uploader")
+    at = accounts.sign_in(AppTest.from_file(str(ROOT / CARD), default_timeout=60), "uploader")
     at.session_state["user"] = {**at.session_state["user"], "area": None}
     at.run()
     assert "Akun Anda belum punya wilayah kerja" in " ".join(info.value for info in at.info)
