@@ -46,14 +46,8 @@ activity as (
 placed as (
     select
         activity.*,
-        case
-            when $kecamatan is null and $kelurahan is null then wilayah.kode_kecamatan
-            else wilayah.kode_kelurahan
-        end as kode_wilayah,
-        case
-            when $kecamatan is null and $kelurahan is null then wilayah.kecamatan
-            else wilayah.kelurahan
-        end as wilayah,
+        per_chosen_level(wilayah.kode_kecamatan, wilayah.kode_kelurahan, $kecamatan, $kelurahan) as kode_wilayah,
+        per_chosen_level(wilayah.kecamatan, wilayah.kelurahan, $kecamatan, $kelurahan) as wilayah,
     from activity
     left join wilayah using (kode_kelurahan)
 ),

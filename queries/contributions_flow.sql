@@ -7,14 +7,8 @@
 with deliveries as (
     select
         summary_intervensi.*,
-        case
-            when $kecamatan is null and $kelurahan is null then wilayah.kode_kecamatan
-            else wilayah.kode_kelurahan
-        end as kode_wilayah,
-        case
-            when $kecamatan is null and $kelurahan is null then wilayah.kecamatan
-            else wilayah.kelurahan
-        end as wilayah,
+        per_chosen_level(wilayah.kode_kecamatan, wilayah.kode_kelurahan, $kecamatan, $kelurahan) as kode_wilayah,
+        per_chosen_level(wilayah.kecamatan, wilayah.kelurahan, $kecamatan, $kelurahan) as wilayah,
     from summary_intervensi
     join wilayah using (kode_kelurahan)
     where

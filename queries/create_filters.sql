@@ -15,3 +15,8 @@ create or replace macro in_scope(kode_kelurahan, wilayah_akses) as
 
 create or replace macro in_area_or_citywide(kode_kelurahan, kota, kecamatan, kelurahan) as
     in_area(coalesce(kode_kelurahan, kota), kota, kecamatan, kelurahan);
+
+-- per_chosen_level(of_kecamatan, of_kelurahan, kecamatan, kelurahan): what a row is grouped by on a
+--     page that shows kecamatan until one is chosen, then its kelurahan (a code, or a name).
+create or replace macro per_chosen_level(of_kecamatan, of_kelurahan, kecamatan, kelurahan) as
+    case when kecamatan is null and kelurahan is null then of_kecamatan else of_kelurahan end;

@@ -8,10 +8,8 @@
 with chosen_areas as (
     select
         kode_kelurahan,
-        case when $kecamatan is null and $kelurahan is null then kode_kecamatan else kode_kelurahan end
-            as kode_wilayah,
-        case when $kecamatan is null and $kelurahan is null then kecamatan else kelurahan end
-            as wilayah,
+        per_chosen_level(kode_kecamatan, kode_kelurahan, $kecamatan, $kelurahan) as kode_wilayah,
+        per_chosen_level(kecamatan, kelurahan, $kecamatan, $kelurahan) as wilayah,
     from wilayah
     where
         in_area(kode_kelurahan, $kota, $kecamatan, $kelurahan)

@@ -13,8 +13,7 @@
 with households as (
     select
         *,
-        case when $kecamatan is null and $kelurahan is null then kode_kecamatan else kode_kelurahan end
-            as kode_wilayah,
+        per_chosen_level(kode_kecamatan, kode_kelurahan, $kecamatan, $kelurahan) as kode_wilayah,
     from summary_kemajuan_per(sampai := $sampai, putaran := $putaran)
     where
         kemajuan in ('naik', 'tetap', 'turun')
