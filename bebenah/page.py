@@ -330,20 +330,8 @@ def draw(filters: dict, part, heading=st.subheader) -> None:
                 draw(filters, inner, heading=minor_heading if part.small_titles else heading)
     elif isinstance(part, Finding):
         draw_finding(filters, part)
-    elif isinstance(part, Metrics):
-        draw_metrics(filters, part, heading)
-    elif isinstance(part, HouseholdList):
-        draw_household_list(filters, part, heading)
-    elif isinstance(part, Cards):
-        draw_cards(filters, part, heading)
-    elif isinstance(part, Table):
-        draw_table(filters, part, heading)
-    elif isinstance(part, Downloads):
-        draw_downloads(filters, part, heading)
-    elif isinstance(part, ShortList):
-        draw_short_list(filters, part, heading)
     else:
-        draw_section(filters, part, heading)
+        DRAWERS.get(type(part), draw_section)(filters, part, heading)
 
 
 def draw_finding(filters: dict, finding: Finding) -> None:
@@ -644,3 +632,8 @@ def cohort_and_round(filters: dict) -> dict:
         key="putaran", bind="query-params",
     )
     return {**filters, "kohort": kohort, "putaran": putaran}
+
+
+# What draws each kind of part (a Section when none of these).
+DRAWERS = {Metrics: draw_metrics, HouseholdList: draw_household_list, Cards: draw_cards, Table: draw_table,
+           Downloads: draw_downloads, ShortList: draw_short_list}

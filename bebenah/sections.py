@@ -11,8 +11,16 @@ import plotly.graph_objects as go
 from bebenah import db
 
 
+class Named:
+    """A part that reads one query: its table's key and CSV file are named after `name`, else the query."""
+
+    @property
+    def table_name(self) -> str:
+        return self.name or self.query
+
+
 @dataclass(frozen=True)
-class Section:
+class Section(Named):
     """query:    queries/<query>.sql, run through the one door with the page's filters (and `params`).
     title:    the locale key of the section's heading.
     chart:    a chart kind of bebenah.charts, rows -> figure (a lambda naming the columns), or None
@@ -93,10 +101,6 @@ class Section:
     when: Callable[[pd.DataFrame], bool] | None = None
     also: tuple[str, ...] = ()
     raw_file: bool = False
-
-    @property
-    def table_name(self) -> str:
-        return self.name or self.query
 
     @property
     def chart_key(self) -> str:
@@ -201,7 +205,7 @@ class Metrics:
 
 
 @dataclass(frozen=True)
-class HouseholdList:
+class HouseholdList(Named):
     """A list of households (or any list query with $limit, $offset and the totals baris_total and
     rumah_tangga_total): one page on screen with a pager, the whole list only as a CSV built on the
     download's click, which the door audits (UU 27/2022).
@@ -236,13 +240,9 @@ class HouseholdList:
     without_area: str | None = None
     folded: str | None = None
 
-    @property
-    def table_name(self) -> str:
-        return self.name or self.query
-
 
 @dataclass(frozen=True)
-class ShortList:
+class ShortList(Named):
     """A short list read whole (a few dozen rows: the facilitators to call), not household-level: a
     page of it on screen with its pager, every row of the query in the CSV.
     shown:   rows, language -> rows for the screen (names for codes, headers in the language).
@@ -256,10 +256,6 @@ class ShortList:
     caption: Callable[[pd.DataFrame], str | None] | None = None
     name: str | None = None
     empty: str | None = None
-
-    @property
-    def table_name(self) -> str:
-        return self.name or self.query
 
 
 @dataclass(frozen=True)
@@ -319,7 +315,7 @@ class Cards:
 
 
 @dataclass(frozen=True)
-class Table:
+class Table(Named):
     """A query's rows as a table with its CSV, in a fold under a caption (what the rows are).
     table:   column -> screen format (None: as it is), as Section.table; headers: the locale prefix.
     caption: rows -> the line above the fold, or None."""
@@ -332,10 +328,6 @@ class Table:
     params: dict = field(default_factory=dict)
     prepare: Callable[[pd.DataFrame], pd.DataFrame] | None = None
     name: str | None = None
-
-    @property
-    def table_name(self) -> str:
-        return self.name or self.query
 
 
 def read(part, filters: dict) -> pd.DataFrame:
@@ -358,7 +350,7 @@ class Download:
 
 
 @dataclass(frozen=True)
-class Downloads:
+class Downloads(Named):
     """A query's rows as files to take away (the 3W as CSV and XLSX for coordination partners): the
     buttons side by side under a caption, and a page of the rows one click away.
     prepare: rows -> the table the files hold (names for codes, headers in the language).
@@ -374,10 +366,6 @@ class Downloads:
     preview: Callable[[pd.DataFrame], pd.DataFrame] | None = None
     params: dict = field(default_factory=dict)
     name: str | None = None
-
-    @property
-    def table_name(self) -> str:
-        return self.name or self.query
 
 
 def metric_row(metric: Metric, metrics: Metrics, filters: dict, row: pd.Series) -> pd.Series:
