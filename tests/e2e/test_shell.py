@@ -12,7 +12,7 @@ import accounts
 from browser import screenshot, sign_in, start_server, start_with_accounts, wait_ready
 
 # Every page of the navigation, by URL path ("" is the overview).
-PAGES = ("", "kemajuan", "cakupan", "kontribusi", "unggah", "riwayat", "templat", "mutu_data", "audit")
+PAGES = ("", "kemajuan", "keluarga", "cakupan", "kontribusi", "unggah", "riwayat", "templat", "mutu_data", "audit")
 
 
 @pytest.fixture(scope="module")
