@@ -222,6 +222,9 @@ def report(results: dict, command: str, facts: dict) -> str:
             lines.append(f"| {label(households)} | {peer['load']:.2f} s | {peer['view']:.2f} s | "
                          f"{peer['peak_rss_mb']:,.0f} MB | {cold} | {warm} |")
     lines += ["", f"Goals met: {sum(goals)} of {len(goals)}.", ""]
+    why = ROOT / "bench" / "WHY.md"  # the reasons, written by hand after looking at a run
+    if why.exists() and not all(goals):
+        lines += [why.read_text(encoding="utf-8")]
     return "\n".join(lines)
 
 
