@@ -119,14 +119,20 @@ def test_every_download_button_hands_out_bytes_built_by_export():
         tree = ast.parse(path.read_text())
         functions = {node.name: ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None))
-                    == "download_button"):
+            called = isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", None))
+            if called == "Download":  # a declared file (sections.Download): its builder is its second field
+                data = node.args[1] if len(node.args) > 1 else next(
+                    (keyword.value for keyword in node.keywords if keyword.arg == "data"), None)
+            elif called == "download_button":
+                data = next((keyword.value for keyword in node.keywords if keyword.arg == "data"), None)
+            else:
                 continue
-            data = next((keyword.value for keyword in node.keywords if keyword.arg == "data"), None)
             if data is None:
                 continue
-            seen += 1
             source = ast.unparse(data)
+            if path.name == "page.py" and source == "lambda file=file: file.data(rows)":
+                continue  # the button of a declared Download, whose builder is judged where it is declared
+            seen += 1
             # A local function (built on click) is judged by its body.
             source = functions.get(source, source)
             if not any(helper in source for helper in EXPORT_BACKED):
