@@ -96,10 +96,12 @@ def test_a_table_offers_only_the_projects_own_download(sample_server, page):
     """Streamlit's table toolbar would write cells raw (=HYPERLINK(...)) and household rows unaudited."""
     page.goto(sample_server)
     wait_ready(page)
-    page.get_by_text("Tampilkan tabel").first.click()
-    table = page.get_by_test_id("stDataFrame").first
+    fold = page.get_by_test_id("stExpander").filter(has_text="Tampilkan tabel").first
+    fold.get_by_text("Tampilkan tabel").click()
+    table = fold.get_by_test_id("stDataFrame")
+    expect(table).to_be_visible()
     table.hover()
-    toolbar = page.get_by_test_id("stElementToolbar").first.get_by_role("button")
+    toolbar = fold.get_by_test_id("stElementToolbar").first.get_by_role("button")
     expect(toolbar.and_(page.locator("[aria-label=Search]"))).to_have_count(1)  # the toolbar is drawn
     labels = [button.get_attribute("aria-label") for button in toolbar.all()]
     assert "Search" in labels and "Download as CSV" not in labels, labels
