@@ -2,7 +2,9 @@
 remembered sign-in cookie, and OIDC (st.login) where secrets.toml has an [auth] section."""
 
 import importlib.util
+import threading
 import time
+from contextlib import contextmanager
 import unicodedata
 from datetime import datetime, timedelta, timezone
 
@@ -48,6 +50,17 @@ def clean_username(username: str | None) -> str:
     return nik.redacted(text.strip().lower()[:MAX_USERNAME])
 
 
+# A fixed set of locks, a username's chosen by its hash: bounded however many names a stranger tries.
+_TRY_LOCKS = tuple(threading.Lock() for _ in range(64))
+
+
+@contextmanager
+def _one_try_at_a_time(username: str):
+    """Serialise the sign-in tries of one username in this process (every session is a thread of it)."""
+    with _TRY_LOCKS[hash(username) % len(_TRY_LOCKS)]:
+        yield
+
+
 def attempt(username: str, password: str, at=None) -> Outcome:
     """Check a username and password, slowed and locked after repeated failures, each step audited.
 
@@ -57,22 +70,25 @@ def attempt(username: str, password: str, at=None) -> Outcome:
     if not username or not password:
         return Outcome(False, t("access.login_incomplete"))
     at = at or lockout.now()
-    with db.transaction(clear_cache=False) as cur:
-        verdict = lockout.check(cur, username, at)
+    # One try at a time per account: the lock check, the password and the failure record are one step,
+    # so simultaneous tries are counted one after another instead of all passing the check.
+    with _one_try_at_a_time(username):
+        with db.transaction(clear_cache=False) as cur:
+            verdict = lockout.check(cur, username, at)
+            if not verdict.allowed:
+                audit.log(cur, username, "login_locked", username, refused=True, until=verdict.wait_until)
         if not verdict.allowed:
-            audit.log(cur, username, "login_locked", username, refused=True, until=verdict.wait_until)
-    if not verdict.allowed:
-        return Outcome(False, _wait_message(verdict, at))
-    ok = users.check_password(username, password)
-    with db.transaction(clear_cache=False) as cur:
-        if ok:
-            lockout.clear(cur, username)
-            audit.log(cur, username, "login_ok", username, via="password")
-            return Outcome(True, user=users.find(username))
-        verdict = lockout.fail(cur, username, at)
-        audit.log(cur, username, "login_failed", username)
-        if verdict.locked:
-            audit.log(cur, username, "login_locked", username, until=verdict.wait_until)
+            return Outcome(False, _wait_message(verdict, at))
+        ok = users.check_password(username, password)
+        with db.transaction(clear_cache=False) as cur:
+            if ok:
+                lockout.clear(cur, username)
+                audit.log(cur, username, "login_ok", username, via="password")
+                return Outcome(True, user=users.find(username))
+            verdict = lockout.fail(cur, username, at)
+            audit.log(cur, username, "login_failed", username)
+            if verdict.locked:
+                audit.log(cur, username, "login_locked", username, until=verdict.wait_until)
     return Outcome(False, _wait_message(verdict, at) if not verdict.allowed else t("access.login_failed"))
 
 

@@ -139,3 +139,27 @@ def test_failures_of_made_up_usernames_do_not_pile_up(fixture_db, con, t0):
     assert con.execute("select count(*) from login_attempts").fetchone() == (3,)
     login.attempt("tebakan-baru", "salah", at=t0 + lockout.PRUNE_AFTER + timedelta(seconds=1))
     assert con.execute("select username from login_attempts").fetchall() == [("tebakan-baru",)]
+
+
+def test_twenty_simultaneous_wrong_passwords_are_all_counted_and_only_three_reach_the_check(fixture_db, con, t0):
+    """Check, password and failure record as one step per account: parallel tries cannot slip past
+    the count (before, all 20 reached the password check and most crashed on write conflicts)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    checked = []
+    original = login.users.check_password
+
+    def counting(username, password):
+        checked.append(username)
+        return original(username, password)
+
+    login.users.check_password = counting
+    try:
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            outcomes = list(pool.map(lambda _: login.attempt(USER, "salah-sandi", at=t0), range(20)))
+    finally:
+        login.users.check_password = original
+    assert not any(outcome.ok for outcome in outcomes)
+    assert len(checked) == lockout.SLOW_AFTER
+    actions = audit_actions(con)
+    assert actions.count("login_failed") == lockout.SLOW_AFTER and actions.count("login_locked") == 20 - lockout.SLOW_AFTER
