@@ -236,7 +236,7 @@ def one_snapshot():
     newer state is never served to this one."""
     cur = cursor()
     cur.begin()
-    _view.cursor, _view.version = cur, f"{_source()}@{query(cur, 'data_version').versi.iloc[0]}"
+    _view.cursor, _view.version = cur, _state_seen_by(cur)
     try:
         yield
     finally:
@@ -251,7 +251,12 @@ def _renew_snapshot() -> None:
     if cur is not None:
         cur.rollback()
         cur.begin()
-        _view.version = f"{_source()}@{query(cur, 'data_version').versi.iloc[0]}"
+        _view.version = _state_seen_by(cur)
+
+
+def _state_seen_by(cur) -> str:
+    """What a view's cached results are kept under: the file (and copy) and the state of its data."""
+    return f"{_source()}@{query(cur, 'data_version').versi.iloc[0]}"
 
 
 @st.cache_data(max_entries=RESULT_CACHE_ENTRIES, show_spinner=False)

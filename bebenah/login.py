@@ -6,7 +6,7 @@ import threading
 import time
 from contextlib import contextmanager
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import jwt
 import streamlit as st

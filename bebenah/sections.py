@@ -372,12 +372,10 @@ def metric_row(metric: Metric, metrics: Metrics, filters: dict, row: pd.Series) 
     """The row one figure reads: the Metrics' first row, or the first row of the figure's own query."""
     if not metric.query:
         return row
-    rows = db.run(metric.query, **filters, **metrics.params, **metric.params)
-    if metric.prepare:
-        rows = metric.prepare(rows)
+    rows = read(metric, {**filters, **metrics.params})
     return rows.iloc[0] if len(rows) else pd.Series(dtype=object)
 
 
 def build_finding(finding: Finding, filters: dict) -> Built:
-    rows = db.run(finding.query, **filters, **finding.params)
+    rows = read(finding, filters)
     return Built(rows, None if rows.empty else finding.sentence(rows), None)

@@ -165,6 +165,14 @@ def report_counts():
     print(f"\nupload property tests: {tally}\nrefused with: {dict(codes.most_common())}")
 
 
+def refused(con, error, before: dict, step: str) -> None:
+    """A refusal says what was wrong in both languages and leaves the database as it was."""
+    assert_said(error)
+    assert counts(con) == before
+    tally[step] += 1
+    codes[error.code] += 1
+
+
 @settings(max_examples=MAX_UPLOADS, **RUN)
 @given(file=mutated_file(), valid_only=st.booleans())
 def test_any_file_is_stored_or_refused_and_a_refusal_changes_nothing(con, file, valid_only):
@@ -173,11 +181,7 @@ def test_any_file_is_stored_or_refused_and_a_refusal_changes_nothing(con, file, 
     try:
         checked = ingest.check(con, ingest.read(data, file_name))
     except ingest.IngestError as error:
-        assert_said(error)
-        assert counts(con) == before
-        tally["uploads refused"] += 1
-        codes[error.code] += 1
-        return
+        return refused(con, error, before, "uploads refused")
     tally["checked"] += 1
     tally["with problems"] += bool(len(checked.problems))
     assert counts(con) == before  # checking writes nothing
@@ -187,11 +191,7 @@ def test_any_file_is_stored_or_refused_and_a_refusal_changes_nothing(con, file, 
     try:
         ingest.commit(checked, "ani", valid_only=valid_only)
     except ingest.IngestError as error:
-        assert_said(error)
-        assert counts(con) == before
-        tally["commit refused"] += 1
-        codes[error.code] += 1
-        return
+        return refused(con, error, before, "commit refused")
     tally["committed"] += 1
     after = counts(con)
     if checked.identical_upload is None:
