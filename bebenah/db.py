@@ -27,7 +27,7 @@ SCHEMA = (
     "create_filters",
     "create_uploads",
     "create_audit_log",
-    "create_login_attempts",
+    "create_login_failures",
     "create_login_revocations",
     "create_survei",
     "create_intervensi",
@@ -62,7 +62,7 @@ READ_ONLY = "BEBENAH_READ_ONLY"
 SIDE_DB = "BEBENAH_SIDE_DB"
 # What a reader writes itself (sign-ins, lockouts, household-download entries) goes to its own small
 # file; these tables there come first on every cursor's search_path, before the published copy's.
-SIDE_SCHEMA = ("create_audit_log", "create_login_attempts", "create_login_revocations")
+SIDE_SCHEMA = ("create_audit_log", "create_login_failures", "create_login_revocations")
 
 
 def read_only() -> bool:

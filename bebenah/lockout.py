@@ -1,15 +1,26 @@
-"""Repeated failed sign-ins for one username: slowed after a few, then locked for a while (state in DuckDB)."""
+"""Repeated failed sign-ins, counted per username *and client* (state in DuckDB).
+
+One client guessing at one account is slowed after a few failures, then locked for a while; one
+client guessing across many accounts is locked as well. A client is the browser's network address
+(`client_of_request`), so a stranger who guesses at the admin's account locks only themselves: the
+admin, from their own address, signs in as before. An admin can lift any lock from the accounts
+screen (audited).
+"""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+import os
 
 from bebenah import db
 
-SLOW_AFTER = 3  # failures before each next try must wait
-LOCK_AFTER = 5  # failures that lock the account
+SLOW_AFTER = 3  # failures of one username from one client before each next try must wait
+LOCK_AFTER = 5  # failures of one username from one client that lock that pair
+CLIENT_LOCK_AFTER = 20  # failures of one client on any usernames within FORGET_AFTER that lock it
 LOCK_FOR = timedelta(minutes=15)
 FORGET_AFTER = timedelta(hours=1)  # a quiet hour starts the count again
-PRUNE_AFTER = timedelta(days=1)  # rows of usernames quiet this long are deleted
+PRUNE_AFTER = timedelta(days=1)  # rows quiet this long are deleted
+BEHIND_PROXY = "BEBENAH_BEHIND_PROXY"
+UNKNOWN_CLIENT = "unknown"
 
 
 @dataclass(frozen=True)
@@ -24,6 +35,26 @@ def now() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def client_of_request() -> str:
+    """The network address of the browser behind this script run.
+
+    Behind a reverse proxy ($BEBENAH_BEHIND_PROXY=1), the address the proxy appended last to
+    X-Forwarded-For (the one a client cannot forge); else the address Streamlit sees.
+    """
+    import streamlit as st
+
+    try:
+        if os.environ.get(BEHIND_PROXY) == "1":
+            forwarded = st.context.headers.get("X-Forwarded-For")
+            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()] if isinstance(forwarded, str) else []
+            if hops:
+                return hops[-1][:64]
+        address = st.context.ip_address
+    except Exception:  # no request behind this run (a command)
+        return UNKNOWN_CLIENT
+    return address[:64] if isinstance(address, str) and address else UNKNOWN_CLIENT  # AppTest has none
+
+
 def delay(failures: int) -> timedelta:
     """How long to wait after `failures` failures before the next try: 0, then 2 s, 4 s..."""
     if failures < SLOW_AFTER:
@@ -31,13 +62,15 @@ def delay(failures: int) -> timedelta:
     return timedelta(seconds=2 ** (failures - SLOW_AFTER + 1))
 
 
-def check(con, username: str, at: datetime) -> Verdict:
-    """May `username` try a password at `at`?"""
-    state = db.query(con, "login_attempts_for_user", username=username)
-    if state.empty:
+def check(con, username: str, at: datetime, client: str = UNKNOWN_CLIENT) -> Verdict:
+    """May `username` try a password from `client` at `at`?"""
+    row = db.query(con, "login_failures_of_try", username=username, client=client,
+                   since=at - FORGET_AFTER).iloc[0]
+    if row.client_failures >= CLIENT_LOCK_AFTER and row.client_last_failed_at + LOCK_FOR > at:
+        return Verdict(False, row.client_last_failed_at.to_pydatetime() + LOCK_FOR, locked=True)
+    if not row.failures:
         return Verdict(True)
-    row = state.iloc[0]
-    if row.locked_until is not None and str(row.locked_until) != "NaT" and row.locked_until > at:
+    if _present(row.locked_until) and row.locked_until > at:
         return Verdict(False, row.locked_until.to_pydatetime(), locked=True)
     if row.last_failed_at < at - FORGET_AFTER:
         return Verdict(True)
@@ -47,17 +80,26 @@ def check(con, username: str, at: datetime) -> Verdict:
     return Verdict(True)
 
 
-def fail(con, username: str, at: datetime) -> Verdict:
+def fail(con, username: str, at: datetime, client: str = UNKNOWN_CLIENT) -> Verdict:
     """Record a failure; returns whether the next try is allowed now, and when it will be."""
-    db.execute(con, "forget_old_login_attempts", before=at - PRUNE_AFTER, now=at)
-    failures = int(db.query(con, "record_login_failure", username=username, now=at,
-                            reset_before=at - FORGET_AFTER).iloc[0, 0])
-    if failures >= LOCK_AFTER:
-        db.execute(con, "lock_login", username=username, locked_until=at + LOCK_FOR)
-        return Verdict(False, at + LOCK_FOR, locked=True)
-    wait = delay(failures)
+    db.execute(con, "forget_old_login_failures", before=at - PRUNE_AFTER, now=at)
+    row = db.query(con, "record_login_failure", username=username, client=client, now=at,
+                   reset_before=at - FORGET_AFTER, lock_after=LOCK_AFTER, locked_until=at + LOCK_FOR).iloc[0]
+    if _present(row.locked_until) and row.locked_until > at:
+        return Verdict(False, row.locked_until.to_pydatetime(), locked=True)
+    wait = delay(int(row.failures))
     return Verdict(not wait, at + wait if wait else None)
 
 
-def clear(con, username: str) -> None:
-    db.execute(con, "clear_login_attempts", username=username)
+def clear(con, username: str, client: str = UNKNOWN_CLIENT) -> None:
+    """Forget the failures of `username` from `client` (its successful sign-in)."""
+    db.execute(con, "clear_login_failures", username=username, client=client)
+
+
+def unlock(con, username: str) -> int:
+    """Forget every failure and lock of `username` from every client; returns how many clients had some."""
+    return len(db.query(con, "unlock_login", username=username))
+
+
+def _present(value) -> bool:
+    return value is not None and str(value) != "NaT"

@@ -2,6 +2,7 @@
 remembered sign-in cookie, and OIDC (st.login) where secrets.toml has an [auth] section."""
 
 import importlib.util
+import secrets
 import threading
 import time
 from contextlib import contextmanager
@@ -61,8 +62,9 @@ def _one_try_at_a_time(username: str):
         yield
 
 
-def attempt(username: str, password: str, at=None) -> Outcome:
-    """Check a username and password, slowed and locked after repeated failures, each step audited.
+def attempt(username: str, password: str, at=None, client: str | None = None) -> Outcome:
+    """Check a username and password, slowed and locked after repeated failures from the same client
+    (bebenah.lockout), each step audited.
 
     Known and unknown usernames are answered, timed and locked alike.
     """
@@ -70,25 +72,27 @@ def attempt(username: str, password: str, at=None) -> Outcome:
     if not username or not password:
         return Outcome(False, t("access.login_incomplete"))
     at = at or lockout.now()
+    client = client or lockout.client_of_request()
     # One try at a time per account: the lock check, the password and the failure record are one step,
     # so simultaneous tries are counted one after another instead of all passing the check.
     with _one_try_at_a_time(username):
         with db.transaction(clear_cache=False) as cur:
-            verdict = lockout.check(cur, username, at)
+            verdict = lockout.check(cur, username, at, client)
             if not verdict.allowed:
-                audit.log(cur, username, "login_locked", username, refused=True, until=verdict.wait_until)
+                audit.log(cur, username, "login_locked", username, refused=True, until=verdict.wait_until,
+                          client=client)
         if not verdict.allowed:
             return Outcome(False, _wait_message(verdict, at))
         ok = users.check_password(username, password)
         with db.transaction(clear_cache=False) as cur:
             if ok:
-                lockout.clear(cur, username)
-                audit.log(cur, username, "login_ok", username, via="password")
+                lockout.clear(cur, username, client)
+                audit.log(cur, username, "login_ok", username, via="password", client=client)
                 return Outcome(True, user=users.find(username))
-            verdict = lockout.fail(cur, username, at)
-            audit.log(cur, username, "login_failed", username)
+            verdict = lockout.fail(cur, username, at, client)
+            audit.log(cur, username, "login_failed", username, client=client)
             if verdict.locked:
-                audit.log(cur, username, "login_locked", username, until=verdict.wait_until)
+                audit.log(cur, username, "login_locked", username, until=verdict.wait_until, client=client)
     return Outcome(False, _wait_message(verdict, at) if not verdict.allowed else t("access.login_failed"))
 
 
@@ -171,19 +175,22 @@ def account_sidebar(user: dict) -> None:
 
 def new_token(username: str) -> dict:
     """A sign-in cookie's value and expiry: a JWT (HS256, PyJWT) in streamlit-authenticator's layout
-    ({"username", "exp_date"}) with the standard "iat" and "exp" beside it."""
+    ({"username", "exp_date"}) with the standard "iat" and "exp" beside it, and a random "session":
+    every browser tab the cookie opens belongs to that one sign-in, audited once."""
     key = users.cookie_key()
     if not key:
         return {"token": None}
     issued = time.time()
     expires = issued + users.cookie_settings()["expiry_days"] * 86400
-    claims = {"username": username, "exp_date": expires, "exp": int(expires), "iat": issued}
+    claims = {"username": username, "exp_date": expires, "exp": int(expires), "iat": issued,
+              "session": secrets.token_urlsafe(12)}
     return {"token": jwt.encode(claims, key, algorithm="HS256"),
             "expires": datetime.fromtimestamp(expires, timezone.utc).isoformat()}
 
 
-def user_from_token(token: str) -> dict | None:
-    """The account a sign-in cookie stands for: signature good, not expired, not signed out since."""
+def verified_claims(token: str) -> dict | None:
+    """A sign-in cookie's claims when its signature is good, it has not expired, its account still
+    exists and has not signed out since it was issued; else None."""
     key = users.cookie_key()
     if not key:
         return None
@@ -201,7 +208,15 @@ def user_from_token(token: str) -> dict | None:
         revoked_at = revoked.iloc[0, 0].to_pydatetime().replace(tzinfo=timezone.utc).timestamp()
         if claims["iat"] <= revoked_at:
             return None
-    return user
+    # A cookie issued before cookies carried a session claim: its issue time stands for it.
+    return {**claims, "username": user["username"],
+            "session": str(claims.get("session") or f"{user['username']}@{claims['iat']}")}
+
+
+def user_from_token(token: str) -> dict | None:
+    """The account a sign-in cookie stands for (`verified_claims`), or None."""
+    claims = verified_claims(token)
+    return users.find(claims["username"]) if claims else None
 
 
 def sync_cookie() -> None:
@@ -236,18 +251,28 @@ def _restore() -> dict | None:
     """Take up an OIDC sign-in or a valid sign-in cookie, once per browser session."""
     if st.session_state.get("_signed_out"):
         return None
-    user, via = _from_oidc(), "oidc"
+    user, via, session = _from_oidc(), "oidc", None
     if user is None:
-        user, via = _from_cookie(), "cookie"
+        claims, via = _from_cookie(), "cookie"
+        user = users.find(claims["username"]) if claims else None
+        session = claims["session"] if claims else None
     if user is None:
         return None
     _start_session(user, via=via)
-    with db.transaction(clear_cache=False) as cur:
-        audit.log(cur, user["username"], "login_ok", user["username"], via=via)
+    record_restored_sign_in(user["username"], via, session)
     return user
 
 
+def record_restored_sign_in(username: str, via: str, session: str | None) -> None:
+    """Audit a sign-in taken up from OIDC or a cookie; a cookie's once per sign-in session (it opens
+    every new tab of that sign-in: before, each page load wrote an entry)."""
+    with db.transaction(clear_cache=False) as cur:
+        if session is None or not db.query(cur, "login_session_seen", session=session).iloc[0, 0]:
+            audit.log(cur, username, "login_ok", username, via=via, **({"session": session} if session else {}))
+
+
 def _from_cookie() -> dict | None:
+    """The verified claims of this request's sign-in cookie, once per browser session."""
     if st.session_state.get("_cookie_checked"):
         return None
     st.session_state["_cookie_checked"] = True
@@ -255,7 +280,7 @@ def _from_cookie() -> dict | None:
         token = st.context.cookies.get(users.cookie_settings()["name"])
     except Exception:  # no request context (AppTest)
         return None
-    return user_from_token(token) if token else None
+    return verified_claims(token) if token else None
 
 
 # OIDC (st.login), only where secrets.toml has an [auth] section ------------------------------------

@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
             message = f"{username} is now {user['role']}{' of ' + user['area'] if user['area'] else ''}."
         elif args.command == "unlock":
             audit.log(con, actor, "user_change", username, change="unlock")
-            lockout.clear(con, username)
+            lockout.unlock(con, username)
             message = f"Unlocked {username}."
         else:
             table = listing()

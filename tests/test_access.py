@@ -5,6 +5,7 @@ in it is under 5, so a viewer sees every count suppressed and an admin sees them
 """
 
 import ast
+import json
 import re
 import time
 from pathlib import Path
@@ -521,3 +522,19 @@ def test_uploads_undos_and_redos_are_in_the_audit_log_and_on_its_page(fixture_db
                               ("ani", "redo", str(upload_id))]
     at = open_page("app_pages/audit.py", "admin", via_app=False)
     assert at.dataframe[0].value.iloc[:, 2].tolist() == ["Unggahan dipulihkan", "Pembatalan unggahan", "Unggahan"]
+
+
+def test_a_cookie_writes_one_sign_in_entry_however_many_tabs_it_opens(fixture_db, accounts_file, con):
+    """Before, every page load taken up from the cookie wrote a login_ok entry (flooding the log)."""
+    first, second = (login.verified_claims(login.new_token("umar")["token"]) for _ in range(2))
+    assert first["session"] != second["session"]
+    for _ in range(5):  # five tabs of the first sign-in
+        login.record_restored_sign_in("umar", "cookie", first["session"])
+    login.record_restored_sign_in("umar", "cookie", second["session"])
+    entries = con.execute("select detail from audit_log where action = 'login_ok'").fetchall()
+    assert [json.loads(detail)["session"] for detail, in entries] == [first["session"], second["session"]]
+
+
+def test_a_cookie_from_before_session_claims_is_known_by_its_issue_time(fixture_db, accounts_file):
+    issued = time.time() - 30
+    assert login.verified_claims(token("vera", issued=issued))["session"] == f"vera@{issued}"

@@ -31,7 +31,7 @@ def test_a_good_password_signs_in_and_is_logged(fixture_db, con, t0):
     outcome = login.attempt(USER, PASSWORD, at=t0)
     assert outcome.ok and outcome.user == accounts.ACCOUNTS["uploader"]
     assert audit_actions(con) == ["login_ok"]
-    assert json.loads(con.execute("select detail from audit_log").fetchone()[0]) == {"via": "password"}
+    assert json.loads(con.execute("select detail from audit_log").fetchone()[0]) == {"via": "password", "client": lockout.UNKNOWN_CLIENT}
 
 
 def test_the_username_is_matched_without_case_or_surrounding_spaces(fixture_db, t0):
@@ -88,7 +88,7 @@ def test_a_quiet_hour_forgets_earlier_failures(fixture_db, con, t0):
     later = t0 + lockout.FORGET_AFTER + timedelta(seconds=1)
     assert lockout.check(con, USER, later).allowed
     assert login.attempt(USER, "salah", at=later).message == "Nama pengguna atau kata sandi salah."
-    assert con.execute("select failures from login_attempts where username = ?", [USER]).fetchone() == (1,)
+    assert con.execute("select failures from login_failures where username = ?", [USER]).fetchone() == (1,)
 
 
 def test_the_lock_survives_a_restart(fixture_db, t0):
@@ -136,9 +136,9 @@ def test_failures_of_made_up_usernames_do_not_pile_up(fixture_db, con, t0):
     for number in range(3):
         access_attempt = login.attempt(f"tebakan-{number}", "salah", at=t0)
         assert not access_attempt.ok
-    assert con.execute("select count(*) from login_attempts").fetchone() == (3,)
+    assert con.execute("select count(*) from login_failures").fetchone() == (3,)
     login.attempt("tebakan-baru", "salah", at=t0 + lockout.PRUNE_AFTER + timedelta(seconds=1))
-    assert con.execute("select username from login_attempts").fetchall() == [("tebakan-baru",)]
+    assert con.execute("select username from login_failures").fetchall() == [("tebakan-baru",)]
 
 
 def test_twenty_simultaneous_wrong_passwords_are_all_counted_and_only_three_reach_the_check(fixture_db, con, t0):
@@ -163,3 +163,42 @@ def test_twenty_simultaneous_wrong_passwords_are_all_counted_and_only_three_reac
     assert len(checked) == lockout.SLOW_AFTER
     actions = audit_actions(con)
     assert actions.count("login_failed") == lockout.SLOW_AFTER and actions.count("login_locked") == 20 - lockout.SLOW_AFTER
+
+
+STRANGER, ADMIN_DESK = "203.0.113.9", "10.20.0.5"
+ADMIN = accounts.ACCOUNTS["admin"]["username"]
+
+
+def test_a_stranger_guessing_at_the_admin_locks_out_only_themselves(fixture_db, con, t0):
+    """Before, five wrong passwords from anywhere locked the admin out for 15 minutes, renewable forever."""
+    at = t0
+    for _ in range(lockout.LOCK_AFTER + 3):  # the stranger goes on past the lock
+        outcome = login.attempt(ADMIN, "tebak-tebakan", at=at, client=STRANGER)
+        at += timedelta(seconds=20)
+    assert "dikunci" in outcome.message
+    assert login.attempt(ADMIN, PASSWORD, at=at, client=ADMIN_DESK).ok
+    assert not login.attempt(ADMIN, PASSWORD, at=at, client=STRANGER).ok  # the stranger stays locked
+    clients = [json.loads(detail)["client"] for detail, in con.execute(
+        "select detail from audit_log where action in ('login_failed', 'login_ok') order by audit_id").fetchall()]
+    assert clients == [STRANGER] * lockout.LOCK_AFTER + [ADMIN_DESK]
+
+
+def test_one_client_guessing_across_many_usernames_is_locked_everywhere(fixture_db, con, t0):
+    at = t0
+    for number in range(lockout.CLIENT_LOCK_AFTER):
+        assert not login.attempt(f"tebakan-{number}", "salah", at=at, client=STRANGER).ok
+        at += timedelta(seconds=1)
+    refused = login.attempt(USER, PASSWORD, at=at, client=STRANGER)
+    assert not refused.ok and "dikunci" in refused.message
+    assert login.attempt(USER, PASSWORD, at=at, client=ADMIN_DESK).ok
+    assert login.attempt(USER, PASSWORD, at=at + lockout.LOCK_FOR, client=STRANGER).ok
+
+
+def test_an_unlock_lifts_the_locks_of_every_client(fixture_db, con, t0):
+    for client in (STRANGER, ADMIN_DESK):
+        for offset in range(lockout.LOCK_AFTER):
+            login.attempt(USER, "salah", at=t0 + timedelta(seconds=20 * offset), client=client)
+    later = t0 + timedelta(minutes=2)
+    assert not lockout.check(con, USER, later, ADMIN_DESK).allowed
+    assert lockout.unlock(con, USER) == 2
+    assert lockout.check(con, USER, later, ADMIN_DESK).allowed and lockout.check(con, USER, later, STRANGER).allowed

@@ -169,7 +169,7 @@ def test_a_nik_typed_as_a_username_is_neither_counted_nor_logged_as_typed(fixtur
     assert not login.attempt(spelling, "salah-sekali-password").ok
     actors = con.execute("select actor, target from audit_log where action = 'login_failed'").fetchall()
     assert actors and all(set(actor) <= {"•", " "} for row in actors for actor in row)
-    assert con.execute("select count(*) from login_attempts").fetchone()[0] == 1
+    assert con.execute("select count(*) from login_failures").fetchone()[0] == 1
     assert nik_scan.scan(con) == []
 
 

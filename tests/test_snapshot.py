@@ -72,7 +72,7 @@ def test_a_reader_keeps_sign_ins_and_audit_entries_in_its_side_file(fixture_db, 
         lockout.fail(cur, "siapa", lockout.now())
     cur = db.cursor()
     assert cur.execute("select actor, action from audit_log").fetchall() == [("ani", "export_households")]
-    assert cur.execute("select username, failures from login_attempts").fetchall() == [("siapa", 1)]
+    assert cur.execute("select username, failures from login_failures").fetchall() == [("siapa", 1)]
     assert len(db.run("overview_uploads", **PERIOD)) > 0  # the programme's rows: the published copy's
     assert cur.execute("select count(*) from side.audit_log").fetchone()[0] == 1
     with duckdb.connect(str(target), read_only=True) as copy:
