@@ -123,6 +123,29 @@ def execute(con: duckdb.DuckDBPyConnection, name: str, **params) -> None:
         con.execute(sql(name))
 
 
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database file (DuckDB lets one process open it for writing)."""
+
+    def __init__(self, path: Path | str):
+        super().__init__(f"{path} is open in another process")
+        self.path = Path(path)
+
+    def words(self) -> str:
+        """What a command prints (an operator reads it; the app says it in the page's language)."""
+        return (f"The database {self.path} is open in another program (the running app, or a second server "
+                "or command). DuckDB lets only one program open it: stop the other one, then try again. "
+                "While the app runs, use its admin pages instead.")
+
+
+def _connect(path: Path | str) -> duckdb.DuckDBPyConnection:
+    try:
+        return duckdb.connect(str(path))
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise DatabaseBusy(path) from None
+        raise
+
+
 def open_database(path: Path | str) -> duckdb.DuckDBPyConnection:
     """Connect to the file, create what is missing, seed empty reference tables, and rebuild the
     summary tables when they were made by other definitions (or by none: a database from before them).
@@ -130,11 +153,11 @@ def open_database(path: Path | str) -> duckdb.DuckDBPyConnection:
     A reader ($BEBENAH_READ_ONLY=1) connects to its side file instead: the published copy at `path`
     is attached read-only by cursor(), and changed by nothing here."""
     if read_only():
-        con = duckdb.connect(str(side_path()))
+        con = _connect(side_path())
         for name in SIDE_SCHEMA:
             execute(con, name)
         return con
-    con = duckdb.connect(str(path))
+    con = _connect(path)
     for name in SCHEMA:
         execute(con, name)
     for table, csv in SEEDS.items():
@@ -143,11 +166,7 @@ def open_database(path: Path | str) -> duckdb.DuckDBPyConnection:
     built = query(con, "setting", key="summary_version")
     if built.empty or built.value.iloc[0] != summary_version():
         con.begin()
-        for table in SUMMARY_TABLES:
-            con.execute(f"drop table if exists {table}")
-        execute(con, "create_summary")
-        refresh_summary(con)
-        execute(con, "insert_setting", key="summary_version", value=summary_version())
+        rebuild_summary(con)
         con.commit()
     return con
 
@@ -155,6 +174,16 @@ def open_database(path: Path | str) -> duckdb.DuckDBPyConnection:
 @lru_cache(maxsize=None)
 def summary_version() -> str:
     return hashlib.sha256("\n".join(sql(name) for name in SUMMARY_SOURCES).encode()).hexdigest()[:16]
+
+
+def rebuild_summary(con: duckdb.DuckDBPyConnection) -> None:
+    """Build the summary tables anew from every stored row (new definitions, or a restore), inside
+    the caller's transaction."""
+    for table in SUMMARY_TABLES:
+        con.execute(f"drop table if exists {table}")
+    execute(con, "create_summary")
+    refresh_summary(con)
+    execute(con, "insert_setting", key="summary_version", value=summary_version())
 
 
 def refresh_summary(con: duckdb.DuckDBPyConnection, upload_id: int | None = None) -> None:

@@ -59,10 +59,19 @@ def guard(role: str, sample_data: bool) -> None:
 
 
 def ensure_database() -> None:
-    """Build the sample database on first start when no database file exists."""
+    """Build the sample database on first start when no database file exists; open it, or say in
+    words (no traceback, no file path or process id) that another program holds it."""
     path = db.database_path()
-    if path.exists() or db.read_only():  # a reader waits for the writer's copy, it builds none
-        return
+    if not path.exists() and not db.read_only():  # a reader waits for the writer's copy, it builds none
+        _build_sample(path)
+    try:
+        db.connection(str(path))
+    except db.DatabaseBusy:
+        st.error(t("setup.database_busy"), icon="🔒")
+        st.stop()
+
+
+def _build_sample(path) -> None:
     with _build_lock:
         if path.exists():
             return

@@ -9,7 +9,7 @@
 The file is $BEBENAH_USERS or config/users.yaml (git-ignored), in streamlit-authenticator's layout
 (credentials.usernames.<name>.{name, password, roles, email} plus our `area`), written 0600.
 Every command writes an audit entry, so it needs the database: stop the app first (DuckDB lets
-only one process hold the file).
+only one process hold the file), or use the app's accounts page (Admin > Akun), which does the same.
 """
 
 import argparse
@@ -310,8 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         # Open the database before changing anything: a change that cannot be audited is not made.
         con = db.open_database(db.database_path())
-    except Exception as error:  # noqa: BLE001 - DuckDB raises IOException while the app holds the file
-        print(f"Cannot open the database {db.database_path()} ({error}). Stop the app and try again.", file=sys.stderr)
+    except db.DatabaseBusy as busy:  # the app holds the file: its accounts page does the same
+        print(busy.words(), file=sys.stderr)
         return 2
     username = getattr(args, "username", "").lower()
     try:

@@ -49,6 +49,25 @@ def con(fixture_db):
     return db.cursor()
 
 
+@pytest.fixture
+def held_elsewhere(fixture_db):
+    """The fixture database held open by another process, as a second server or command finds it."""
+    import subprocess
+
+    db.connection.clear()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
+                               "time.sleep(120)", str(fixture_db)],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        yield fixture_db
+    finally:
+        holder.kill()
+        holder.wait()
+        db.connection.clear()
+
+
 @pytest.fixture(scope="session")
 def accounts_template(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("accounts") / "users.yaml"

@@ -126,27 +126,15 @@ def test_an_oidc_only_account_has_no_password_that_could_match(fixture_db, monke
     assert not login.attempt("dina", "anything-at-all").ok
 
 
-def test_the_command_refuses_while_the_app_holds_the_database(fixture_db, accounts_file, tmp_path):
-    from bebenah import db
-
-    db.connection.clear()
-    holder = subprocess.Popen(
-        [sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('ok', flush=True); "
-                               "time.sleep(60)", str(fixture_db)],
-        stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "ok"
-        before = accounts_file.read_text()
-        result = subprocess.run(
-            [sys.executable, "-m", "bebenah.users", "add", "siti", "--role", "viewer", "--password-stdin"],
-            input=PASSWORD + "\n", capture_output=True, text=True, cwd=ROOT, env=dict(os.environ),
-            timeout=60)
-        assert result.returncode == 2
-        assert "Stop the app" in result.stderr
-        assert accounts_file.read_text() == before
-    finally:
-        holder.kill()
-        holder.wait()
+def test_the_command_refuses_in_words_while_the_app_holds_the_database(held_elsewhere, accounts_file):
+    before = accounts_file.read_text()
+    result = subprocess.run(
+        [sys.executable, "-m", "bebenah.users", "add", "siti", "--role", "viewer", "--password-stdin"],
+        input=PASSWORD + "\n", capture_output=True, text=True, cwd=ROOT, env=dict(os.environ), timeout=60)
+    assert result.returncode == 2
+    assert "open in another program" in result.stderr and "admin pages" in result.stderr
+    assert "Traceback" not in result.stderr and "PID" not in result.stderr
+    assert accounts_file.read_text() == before
 
 
 def test_the_command_runs_from_the_shell(fixture_db, accounts_file):
