@@ -17,8 +17,9 @@ PAGES = (
     ("app_pages/templat.py", "nav.templat", "nav.manage", "uploader", "📋"),
     ("app_pages/mutu_data.py", "nav.mutu_data", "nav.manage", "uploader", "🩺"),
     ("app_pages/audit.py", "nav.audit", "nav.admin", "admin", "📜"),
+    ("app_pages/akun.py", "nav.akun", "nav.admin", "admin", "👥"),
 )
-WRITER_ONLY = ("app_pages/unggah.py", "app_pages/riwayat.py", "app_pages/audit.py")
+WRITER_ONLY = ("app_pages/unggah.py", "app_pages/riwayat.py", "app_pages/audit.py", "app_pages/akun.py")
 SIGN_IN_PAGE = ("app_pages/masuk.py", "nav.masuk", "nav.account", None, "🔑")
 
 st.set_page_config(page_title=t("app.name"), page_icon="📊", layout="wide")

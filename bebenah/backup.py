@@ -44,8 +44,12 @@ def create(actor: str, to: Path | None = None) -> Path:
     file named for the moment, atomically; returns its path."""
     folder = Path(to or directory())
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = lockout.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{PREFIX}{stamp}.duckdb"
+    # Named for the moment in fewer than 16 digits: a longer run of digits would read as a NIK.
+    stamp = lockout.now().strftime("%Y-%m-%d_%H%M%S")
+    target, again = folder / f"{PREFIX}{stamp}.duckdb", 1
+    while target.exists():
+        again += 1
+        target = folder / f"{PREFIX}{stamp}_{again}.duckdb"
     cur = db.cursor()
     try:
         snapshot.publish(cur, target)

@@ -2,14 +2,13 @@
 
 One client guessing at one account is slowed after a few failures, then locked for a while; one
 client guessing across many accounts is locked as well. A client is the browser's network address
-(`client_of_request`), so a stranger who guesses at the admin's account locks only themselves: the
+(login.client_of_request), so a stranger who guesses at the admin's account locks only themselves: the
 admin, from their own address, signs in as before. An admin can lift any lock from the accounts
 screen (audited).
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-import os
 
 from bebenah import db
 
@@ -19,7 +18,6 @@ CLIENT_LOCK_AFTER = 20  # failures of one client on any usernames within FORGET_
 LOCK_FOR = timedelta(minutes=15)
 FORGET_AFTER = timedelta(hours=1)  # a quiet hour starts the count again
 PRUNE_AFTER = timedelta(days=1)  # rows quiet this long are deleted
-BEHIND_PROXY = "BEBENAH_BEHIND_PROXY"
 UNKNOWN_CLIENT = "unknown"
 
 
@@ -33,26 +31,6 @@ class Verdict:
 def now() -> datetime:
     """UTC without a zone, as DuckDB's timestamp columns hold it."""
     return datetime.now(timezone.utc).replace(tzinfo=None)
-
-
-def client_of_request() -> str:
-    """The network address of the browser behind this script run.
-
-    Behind a reverse proxy ($BEBENAH_BEHIND_PROXY=1), the address the proxy appended last to
-    X-Forwarded-For (the one a client cannot forge); else the address Streamlit sees.
-    """
-    import streamlit as st
-
-    try:
-        if os.environ.get(BEHIND_PROXY) == "1":
-            forwarded = st.context.headers.get("X-Forwarded-For")
-            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()] if isinstance(forwarded, str) else []
-            if hops:
-                return hops[-1][:64]
-        address = st.context.ip_address
-    except Exception:  # no request behind this run (a command)
-        return UNKNOWN_CLIENT
-    return address[:64] if isinstance(address, str) and address else UNKNOWN_CLIENT  # AppTest has none
 
 
 def delay(failures: int) -> timedelta:

@@ -2,6 +2,7 @@
 remembered sign-in cookie, and OIDC (st.login) where secrets.toml has an [auth] section."""
 
 import importlib.util
+import os
 import secrets
 import threading
 import time
@@ -16,6 +17,7 @@ from bebenah import audit, db, lockout, nik, users
 from bebenah.i18n import t
 
 MAX_USERNAME = 64
+BEHIND_PROXY = "BEBENAH_BEHIND_PROXY"
 
 
 def session_user() -> dict | None:
@@ -72,7 +74,7 @@ def attempt(username: str, password: str, at=None, client: str | None = None) ->
     if not username or not password:
         return Outcome(False, t("access.login_incomplete"))
     at = at or lockout.now()
-    client = client or lockout.client_of_request()
+    client = client or client_of_request()
     # One try at a time per account: the lock check, the password and the failure record are one step,
     # so simultaneous tries are counted one after another instead of all passing the check.
     with _one_try_at_a_time(username):
@@ -94,6 +96,24 @@ def attempt(username: str, password: str, at=None, client: str | None = None) ->
             if verdict.locked:
                 audit.log(cur, username, "login_locked", username, until=verdict.wait_until, client=client)
     return Outcome(False, _wait_message(verdict, at) if not verdict.allowed else t("access.login_failed"))
+
+
+def client_of_request() -> str:
+    """The network address of the browser behind this script run.
+
+    Behind a reverse proxy ($BEBENAH_BEHIND_PROXY=1), the address the proxy appended last to
+    X-Forwarded-For (the one a client cannot forge); else the address Streamlit sees.
+    """
+    try:
+        if os.environ.get(BEHIND_PROXY) == "1":
+            forwarded = st.context.headers.get("X-Forwarded-For")
+            hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()] if isinstance(forwarded, str) else []
+            if hops:
+                return hops[-1][:64]
+        address = st.context.ip_address
+    except Exception:  # no request behind this run (a command)
+        return lockout.UNKNOWN_CLIENT
+    return address[:64] if isinstance(address, str) and address else lockout.UNKNOWN_CLIENT  # AppTest has none
 
 
 def _wait_message(verdict: lockout.Verdict, at) -> str:

@@ -39,8 +39,33 @@ COOKIE_NAME = "pantau_bebenah_auth"
 COOKIE_EXPIRY_DAYS = 1.0
 
 
+# What each refusal says (the command prints it; the app's accounts page says it in its language,
+# locales: accounts.error.<code>).
+REFUSALS = {
+    "role": "role must be one of viewer, uploader, admin",
+    "uploader_needs_area": "an uploader needs --area: a kecamatan (31.74.09) or kelurahan (31.74.09.1005) code",
+    "not_an_area": "{area!r} is not a kecamatan or kelurahan code of DKI Jakarta",
+    "area_only_uploaders": "only uploaders have an area: viewers see all aggregates, admins everything",
+    "password_short": "the password must have at least {minimum} characters",
+    "password_long": "the password must be at most {maximum} bytes (bcrypt's limit)",
+    "password_has_username": "the password must not contain the username",
+    "username_form": "a username is 2-32 characters: lowercase letters, digits, '.', '_' or '-'",
+    "username_nik": "a username may not be a NIK or No. KK (16 digits): it is stored in the audit log",
+    "exists": "{username} exists already: use set-role, or remove it first",
+    "needs_password_or_email": "an account needs a password, or an --email for OIDC sign-in",
+    "no_such_account": "there is no account {username}",
+    "last_admin": "{username} is the last admin: make another admin first",
+    "passwords_differ": "the two passwords differ",
+    "no_password": "no password given: type it at the prompt, or use --password-stdin",
+}
+
+
 class AccountError(ValueError):
-    """A request the accounts file cannot honour; the message says why."""
+    """A request the accounts file cannot honour: `code` names why (REFUSALS), `params` fill it in."""
+
+    def __init__(self, code: str, **params):
+        super().__init__(REFUSALS[code].format(**params))
+        self.code, self.params = code, params
 
 
 def path() -> Path:
@@ -184,36 +209,36 @@ def _area_codes() -> frozenset[str]:
 
 def _check_role_and_area(role: str, area: str | None) -> None:
     if role not in ROLES:
-        raise AccountError(f"role must be one of {', '.join(ROLES)}")
+        raise AccountError("role")
     if role == "uploader":
         if not area:
-            raise AccountError("an uploader needs --area: a kecamatan (31.74.09) or kelurahan (31.74.09.1005) code")
+            raise AccountError("uploader_needs_area")
         if area not in _area_codes():
-            raise AccountError(f"{area!r} is not a kecamatan or kelurahan code of DKI Jakarta")
+            raise AccountError("not_an_area", area=area)
     elif area:
-        raise AccountError("only uploaders have an area: viewers see all aggregates, admins everything")
+        raise AccountError("area_only_uploaders")
 
 
 def _check_password(username: str, password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise AccountError(f"the password must have at least {MIN_PASSWORD} characters")
+        raise AccountError("password_short", minimum=MIN_PASSWORD)
     if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
-        raise AccountError(f"the password must be at most {MAX_PASSWORD_BYTES} bytes (bcrypt's limit)")
+        raise AccountError("password_long", maximum=MAX_PASSWORD_BYTES)
     if username.lower() in password.lower():
-        raise AccountError("the password must not contain the username")
+        raise AccountError("password_has_username")
 
 
 def check_new(username: str, role: str, area: str | None, with_password: bool, email: str | None) -> None:
     """Raise AccountError when an account like this cannot be added (before asking for a password)."""
     if not USERNAME.match(username):
-        raise AccountError("a username is 2-32 characters: lowercase letters, digits, '.', '_' or '-'")
+        raise AccountError("username_form")
     if nik.is_nik_like(username):
-        raise AccountError("a username may not be a NIK or No. KK (16 digits): it is stored in the audit log")
+        raise AccountError("username_nik")
     if username in accounts():
-        raise AccountError(f"{username} exists already: use set-role, or remove it first")
+        raise AccountError("exists", username=username)
     _check_role_and_area(role, area)
     if not with_password and not email:
-        raise AccountError("an account needs a password, or an --email for OIDC sign-in")
+        raise AccountError("needs_password_or_email")
 
 
 def add(username: str, role: str, area: str | None = None, password: str | None = None,
@@ -233,10 +258,18 @@ def add(username: str, role: str, area: str | None = None, password: str | None 
     return find(username)
 
 
+def _keep_an_admin(username: str) -> None:
+    """Refuse a change that would leave no admin (nobody could manage accounts in the app)."""
+    admins = [name for name in accounts() if (find(name) or {}).get("role") == "admin"]
+    if admins == [username]:
+        raise AccountError("last_admin", username=username)
+
+
 def remove(username: str) -> None:
     username = username.lower()
     if username not in accounts():
-        raise AccountError(f"there is no account {username}")
+        raise AccountError("no_such_account", username=username)
+    _keep_an_admin(username)
     config = load()
     usernames = {name: entry for name, entry in accounts().items() if name != username}
     save({**config, "credentials": {**config["credentials"], "usernames": usernames}})
@@ -245,11 +278,39 @@ def remove(username: str) -> None:
 def set_role(username: str, role: str, area: str | None = None) -> dict:
     username = username.lower()
     if username not in accounts():
-        raise AccountError(f"there is no account {username}")
+        raise AccountError("no_such_account", username=username)
     _check_role_and_area(role, area)
+    if role != "admin":
+        _keep_an_admin(username)
     config = load()
     usernames = {**accounts(), username: {**accounts()[username], "roles": [role], "area": area}}
     save({**config, "credentials": {**config["credentials"], "usernames": usernames}})
+    return find(username)
+
+
+def apply(con, actor: str, change: str, username: str, role: str | None = None, area: str | None = None,
+          password: str | None = None, email: str | None = None, name: str | None = None) -> dict | None:
+    """One account change (add, remove, set_role, unlock) and its audit entry, on `con` inside the
+    caller's transaction: the entry is written first, so a change the caller cannot commit is rolled
+    back with it, and a change that raises AccountError writes nothing. The command and the app's
+    accounts page both change accounts through here. Returns the account as it now is (None if removed)."""
+    from bebenah import audit, lockout
+
+    username = username.lower()
+    detail = {"role": role, "area": area} if change in ("add", "set_role") else {}
+    if change == "add":
+        check_new(username, role, area, password is not None, email)
+    elif username not in accounts():
+        raise AccountError("no_such_account", username=username)
+    audit.log(con, actor, "user_change", username, change=change, **detail)
+    if change == "add":
+        return add(username, role, area, password, email, name)
+    if change == "remove":
+        remove(username)
+        return None
+    if change == "set_role":
+        return set_role(username, role, area)
+    lockout.unlock(con, username)
     return find(username)
 
 
@@ -269,9 +330,9 @@ def _read_password(from_stdin: bool) -> str:
         first = getpass.getpass("Password: ")
         again = getpass.getpass("Password again: ")
     except EOFError:
-        raise AccountError("no password given: type it at the prompt, or use --password-stdin") from None
+        raise AccountError("no_password") from None
     if first != again:
-        raise AccountError("the two passwords differ")
+        raise AccountError("passwords_differ")
     return first
 
 
@@ -302,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         import streamlit_authenticator  # noqa: F401
 
-        from bebenah import audit, db, lockout
+        from bebenah import audit, db
     finally:
         logging.disable(logging.NOTSET)
 
@@ -315,30 +376,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     username = getattr(args, "username", "").lower()
     try:
-        # The audit entry is written first, in a transaction committed only once the file is changed.
         con.begin()
-        if args.command == "add":
-            check_new(username, args.role, args.area, not args.no_password, args.email)
-            password = None if args.no_password else _read_password(args.password_stdin)
-            audit.log(con, actor, "user_change", username, change="add", role=args.role, area=args.area)
-            user = add(username, args.role, args.area, password, args.email, args.name)
-            message = f"Added {username} ({user['role']}{', ' + user['area'] if user['area'] else ''})."
-        elif args.command == "remove":
-            audit.log(con, actor, "user_change", username, change="remove")
-            remove(username)
-            message = f"Removed {username}."
-        elif args.command == "set-role":
-            audit.log(con, actor, "user_change", username, change="set_role", role=args.role, area=args.area)
-            user = set_role(username, args.role, args.area)
-            message = f"{username} is now {user['role']}{' of ' + user['area'] if user['area'] else ''}."
-        elif args.command == "unlock":
-            audit.log(con, actor, "user_change", username, change="unlock")
-            lockout.unlock(con, username)
-            message = f"Unlocked {username}."
-        else:
+        if args.command == "list":
             table = listing()
             audit.log(con, actor, "user_list", None, accounts=len(table))
             message = table.to_string(index=False) if not table.empty else "No accounts yet."
+        else:
+            if args.command == "add":
+                check_new(username, args.role, args.area, not args.no_password, args.email)
+            password = (None if args.command != "add" or args.no_password else _read_password(args.password_stdin))
+            user = apply(con, actor, args.command.replace("-", "_"), username, role=getattr(args, "role", None),
+                         area=getattr(args, "area", None), password=password, email=getattr(args, "email", None),
+                         name=getattr(args, "name", None))
+            where = f"{', ' + user['area'] if user and user['area'] else ''}"
+            message = {"add": f"Added {username} ({user and user['role']}{where}).", "remove": f"Removed {username}.",
+                       "set-role": f"{username} is now {user and user['role']}{where}.",
+                       "unlock": f"Unlocked {username}."}[args.command]
         con.commit()
     except AccountError as error:
         con.rollback()

@@ -1,7 +1,6 @@
 """The demo's scenario tables, read from data/demo/*.csv: notes, intervention effects, agencies' deliveries and contributions."""
 
 import csv
-from pathlib import Path
 
 from bebenah import db
 
