@@ -4,7 +4,7 @@ commands do it (which cannot run beside the app)."""
 
 import streamlit as st
 
-from bebenah import access, accounts_view as view, page, users
+from bebenah import access, accounts_view as view, areas as wilayah, page, users
 from bebenah.i18n import t
 
 page.setup("admin", area_filters=False, writer_only=True)
@@ -12,7 +12,7 @@ admin = access.current_user()["username"]
 st.title(t("accounts.title"))
 st.caption(t("accounts.intro"))
 view.say_done()
-areas = view.area_choices()
+areas = wilayah.choices()
 table = view.accounts_table(areas)
 st.dataframe(table, hide_index=True, key="accounts_table")
 failing = table.loc[table[t("accounts.col.failures")] > 0, t("accounts.col.username")].tolist()

@@ -8,7 +8,7 @@ from bebenah.i18n import day, number, t
 
 HISTORY_ROWS = 100
 
-page.setup("uploader", writer_only=True)
+page.setup("uploader", area_filters=False, writer_only=True)
 user = access.current_user()
 admin = access.allows(user, "admin")
 st.title(t("upload.history.title"))

@@ -6,7 +6,7 @@ import streamlit as st
 from bebenah import forms, page
 from bebenah.i18n import language, number, t
 
-page.setup("uploader")
+page.setup("uploader", area_filters=False)
 lang = language()
 st.title(t("forms.title"))
 st.caption(t("forms.intro"))
@@ -33,7 +33,7 @@ for kind in forms.KINDS:
 
 st.subheader(t("forms.form_title"))
 summary = forms.summary()
-st.caption(t("forms.form_caption", form_id=summary["form_id"], version=summary["version"],
+st.caption(t("forms.form_caption", form_id=summary["form_id"],
              questions=number(summary["questions"]), groups=number(summary["groups"])))
 st.markdown(t("forms.form_howto"))
 st.download_button(

@@ -6,7 +6,7 @@ import streamlit as st
 from bebenah import access, ingest, page, upload_view
 from bebenah.i18n import t
 
-page.setup("uploader", writer_only=True)
+page.setup("uploader", area_filters=False, writer_only=True)  # the file says where
 user = access.current_user()
 st.title(t("upload.page.title"))
 area = upload_view.area_or_stop(user)  # an uploader's kecamatan or kelurahan; None for admins
@@ -19,6 +19,7 @@ if uploaded is None:
 checked = upload_view.checked_or_stop(uploaded, kind, area)
 
 upload_view.found(checked)
+upload_view.preview(checked)
 if checked.identical_upload is not None:
     st.info(t("upload.page.identical", upload_id=checked.identical_upload))
     st.stop()

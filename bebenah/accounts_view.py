@@ -11,12 +11,6 @@ from bebenah.i18n import day, number, t
 DONE = "accounts_done"
 
 
-def area_choices() -> dict[str, str]:
-    """Every kecamatan and kelurahan code of DKI Jakarta with its name, for an uploader's area."""
-    areas = db.query(db.cursor(), "account_area_options")
-    return dict(zip(areas.kode, areas.nama))
-
-
 def accounts_table(areas: dict[str, str]) -> pd.DataFrame:
     """One row per account, in words: role and area by name, failed sign-ins and a running lock."""
     failures = db.query(db.cursor(), "login_failures_by_user", now=lockout.now())

@@ -23,6 +23,7 @@ import pandas as pd
 from bebenah import PROGRAMME_START as STARTED, export
 from bebenah.i18n import t
 from bebenah.ingest import COLUMNS, KINDS, Column
+from bebenah.ingest.contract import PATTERN_WORDS
 
 KAMUS = Path(__file__).resolve().parents[1] / "data" / "kamus"
 FORM_ID = "bebenah_survei"
@@ -109,6 +110,24 @@ def kamus() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return read("kamus_survei.csv"), read("grup_survei.csv"), read("pilihan_survei.csv")
 
 
+@lru_cache(maxsize=2)
+def _choice_labels(lang: str) -> dict[tuple[str, str], str]:
+    columns, _, choices = kamus()
+    labels = {(row.daftar, row.nama): getattr(row, f"label_{lang}") for row in choices.itertuples()}
+    return {(row.kolom, code): label for row in columns.itertuples() if row.daftar_pilihan
+            for (daftar, code), label in labels.items() if daftar == row.daftar_pilihan}
+
+
+def value_in_words(column: str, value, lang: str) -> str:
+    """A stored value as people read it: a choice by its label ("tidak_berlaku" -> "Tidak berlaku"),
+    a choice list item by item, nothing as "(kosong)"; any other value as it is."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or value == "":
+        return t("forms.dict.empty", lang)
+    labels = _choice_labels(lang)
+    text = str(value)
+    return " · ".join(labels.get((column, part), part) for part in text.split(" ")) if (column, text.split(" ")[0]) in labels else text
+
+
 # ---------------------------------------------------------------------------------------------
 # The column dictionary, per kind
 # ---------------------------------------------------------------------------------------------
@@ -132,8 +151,8 @@ def allowed_values(col: Column, lang: str) -> str:
         return t("forms.allowed.range", lang, min=_number(col.minimum), max=_number(col.maksimum))
     if col.minimum is not None:
         return t("forms.allowed.at_least", lang, min=_number(col.minimum))
-    if col.pola:
-        return t("forms.allowed.pattern", lang, pattern=col.pola, example=col.contoh or "")
+    if col.pola:  # in words: field staff read no regular expressions
+        return t(f"forms.allowed.pattern_{PATTERN_WORDS[col.pola]}", lang, example=col.contoh or "")
     if col.tipe == "text":
         return t("forms.allowed.length", lang, n=col.panjang)
     return ""

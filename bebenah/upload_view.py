@@ -3,9 +3,11 @@ the problem list and its downloads, the changes, why saving is off, and the save
 
 import hashlib
 
+import pandas as pd
+
 import streamlit as st
 
-from bebenah import access, db, ingest
+from bebenah import access, areas, db, forms, ingest, nik
 from bebenah.i18n import escape_markdown, language, number, t
 
 PROBLEMS_SHOWN = 500
@@ -22,7 +24,7 @@ def area_or_stop(user: dict) -> str | None:
         st.stop()
     st.caption(t("upload.page.intro", max_mb=f"{ingest.max_upload_mb():g}"))
     if area:
-        st.caption(t("upload.page.area", area=area))
+        st.caption(t("upload.page.area", area=areas.name(area)))
     return area
 
 
@@ -67,6 +69,32 @@ def found(checked: ingest.Check) -> None:
         st.warning(t("upload.found.unknown", columns=escape_markdown(", ".join(f"«{name}»" for name in parsed.unknown))))
 
 
+PREVIEW_ROWS = 10
+
+
+def preview(checked: ingest.Check) -> None:
+    """How the file was read, folded: which header became which contract column (with its label and
+    the first row's value), the survey tools' own columns dropped, and the first rows as read."""
+    parsed, lang = checked.parsed, language()
+    columns = [name for name in parsed.rows.column_names if name in parsed.headers]
+    first = parsed.rows.slice(0, PREVIEW_ROWS).select(["baris", *columns]).to_pandas()
+    # Shown as read, but a NIK typed into a cell is masked here too (it is refused below).
+    first = first.map(lambda value: nik.redacted(value) if isinstance(value, str) else value)
+    labels = forms.dictionary(parsed.kind, lang).set_index("kolom")[f"label_{lang}"]
+    with st.expander(t("upload.preview.title", columns=number(len(columns)), rows=number(len(first)))):
+        st.dataframe(pd.DataFrame({
+            t("upload.preview.header"): [parsed.headers[name] for name in columns],
+            t("upload.preview.column"): columns,
+            t("upload.preview.label"): [labels.get(name, "") for name in columns],
+            t("upload.preview.example"): [forms.value_in_words(name, first[name].iloc[0], lang) if len(first) else ""
+                                          for name in columns],
+        }), hide_index=True, key="upload_mapping")
+        if parsed.meta:
+            st.caption(t("upload.preview.meta", columns=escape_markdown(", ".join(parsed.meta))))
+        st.dataframe(first.rename(columns={"baris": t("upload.problems.baris")}), hide_index=True,
+                     key="upload_preview")
+
+
 def row_counts(counts: dict) -> None:
     """New, changed, unchanged and rejected rows; the rows skipped, if any."""
     for column, name in zip(st.columns(4), ("new", "changed", "unchanged", "rejected")):
@@ -81,7 +109,7 @@ def problems(checked: ingest.Check) -> None:
     st.caption(t("upload.page.problems_intro", rows=number(checked.counts["rejected"]),
                  problems=number(len(checked.problems))))
     # st.dataframe shows every cell as text: a value from the file cannot run as markdown or HTML.
-    st.dataframe(checked.problem_table(limit=PROBLEMS_SHOWN), hide_index=True, key="upload_problems")
+    st.dataframe(checked.problem_table(limit=PROBLEMS_SHOWN, on_screen=True), hide_index=True, key="upload_problems")
     if len(checked.problems) > PROBLEMS_SHOWN:
         st.caption(t("upload.page.problems_more", shown=number(PROBLEMS_SHOWN)))
 
@@ -106,7 +134,10 @@ def changes(checked: ingest.Check) -> None:
         return
     st.subheader(t("upload.page.changes_title"))
     st.caption(t("upload.page.changes_intro"))
-    columns = checked.changes[["baris", "kunci", "kolom", "sebelum", "sesudah"]]
+    lang = language()
+    columns = checked.changes[["baris", "kunci", "kolom", "sebelum", "sesudah"]].copy()
+    for side in ("sebelum", "sesudah"):  # choices by their labels, nothing as "(kosong)"
+        columns[side] = [forms.value_in_words(column, value, lang) for column, value in zip(columns.kolom, columns[side])]
     st.dataframe(columns.rename(columns=lambda name: t(f"upload.changes.{name}")), hide_index=True,
                  key="upload_changes")
 

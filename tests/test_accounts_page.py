@@ -42,7 +42,7 @@ def test_accounts_are_listed_with_roles_and_areas_in_words_and_a_running_lock(ad
         lockout.fail(con, "umar", at, STRANGER)
     page = admin_page()
     table = page.dataframe[0].value.set_index("Nama pengguna")
-    assert table.loc["umar", "Peran"] == "pengunggah" and table.loc["umar", "Wilayah"] == "Kec. Jagakarsa"
+    assert table.loc["umar", "Peran"] == "pengunggah" and table.loc["umar", "Wilayah"] == "Kecamatan Jagakarsa"
     assert table.loc["umar", "Gagal masuk"] == lockout.LOCK_AFTER and table.loc["umar", "Terkunci sampai"].endswith("UTC")
     assert table.loc["ani", "Gagal masuk"] == 0 and table.loc["ani", "Terkunci sampai"] == ""
 

@@ -287,7 +287,9 @@ def test_the_survey_dictionary_is_the_dictionary_file_with_allowed_values_in_wor
     assert table.loc["rw", "nilai"] == "1 to 99"
     assert table.loc["putaran_ke", "nilai"] == "1 or more"
     assert table.loc["jamban", "nilai"] == "one of: sendiri_septik | bersama_septik | tanpa_septik | tidak_ada"
-    assert table.loc["id_fasilitator", "nilai"] == r"format ^FAS-\d{2,4}$, e.g. FAS-08"
+    assert table.loc["id_fasilitator", "nilai"] == "«FAS-» followed by 2 to 4 digits; e.g. FAS-08"
+    # Field staff read no regular expressions (and no hashes) in the dictionary.
+    assert not table.nilai.str.contains(r"\\d|\^|\$|kamus-[0-9a-f]{8}").any()
     assert table.loc["catatan_fasilitator", "nilai"] == "at most 500 characters"
     assert table.loc["kode_kelurahan", "tipe"] == "code"
     indonesian = forms.dictionary("survei", "id").set_index("kolom")

@@ -557,7 +557,7 @@ def test_an_uploader_may_write_rows_of_their_own_area_only(con):
     rows = [survey(), survey("BKK-3174031003-101")]
     check = ingest.check(con, ingest.read(csv_file(rows), "survei.csv"), area="31.74.09")
     assert reasons(check) == {(3, "kode_kelurahan", "di_luar_wilayah")}
-    assert "(31.74.09)" in check.messages("en")[0]
+    assert "(Kecamatan Jagakarsa)" in check.messages("en")[0]
     # A city-wide contribution (no kelurahan) is beyond a kecamatan's uploader too.
     check = ingest.check(con, ingest.read(table_file([contribution(kode_kelurahan="")]), "k.csv"), area="31.74.09")
     assert reasons(check) == {(2, "kode_kelurahan", "di_luar_wilayah")}

@@ -79,9 +79,10 @@ def test_rejected_rows_are_listed_and_block_the_save_until_valid_rows_only(fixtu
                        ("BKK-3174091005-102", 1, "2024-06-16", {"persetujuan_tercatat": "tidak"}))
     at = upload(open_page(UPLOAD, lang="en"), data)
     assert list(metrics(at).values()) == ["1", "0", "0", "1"]
-    problems = at.dataframe[0].value
-    assert problems.iloc[0]["Row"] == 3 and problems.iloc[0]["Reason code"] == "tanpa_persetujuan"
-    assert problems.iloc[0]["Message"].startswith("Row 3, column «persetujuan_tercatat»: value «tidak»")
+    problems = at.dataframe[2].value  # after the preview's two tables
+    assert problems.iloc[0]["Row"] == 3 and problems.iloc[0]["Column"] == "persetujuan_tercatat"
+    assert problems.iloc[0]["What is wrong and what to do"].startswith("the household gave no consent")
+    assert "Reason code" not in problems.columns  # codes stay in the downloads
     assert [b.label for b in at.get("download_button")] == ["Download CSV", "Download XLSX"]
     assert at.button(key="upload_commit").disabled
     at.checkbox(key="upload_valid_only").check().run()
@@ -117,8 +118,10 @@ def test_an_uploader_cannot_write_rows_outside_their_area(fixture_db, con):
     # umar uploads for Jagakarsa (31.74.09); BKK-3174031003-101 lives in Pela Mampang.
     data = survey_file(("BKK-3174031003-101", 1, "2024-06-16", {}))
     at = upload(open_page(UPLOAD, role="uploader"), data)
-    assert "31.74.09" in at.caption[1].value
-    assert at.dataframe[0].value.iloc[0]["Kode alasan"] == "di_luar_wilayah"
+    assert "Kecamatan Jagakarsa" in at.caption[1].value and "31.74" not in at.caption[1].value
+    reason = at.dataframe[2].value.iloc[0]  # after the preview's two tables
+    assert list(reason.index) == ["Baris", "Kolom", "Nilai", "Apa yang salah dan yang perlu dilakukan"]
+    assert reason.iloc[-1].startswith("kelurahan ini di luar wilayah Anda (Kecamatan Jagakarsa)")
     assert at.button(key="upload_commit").disabled
 
 
@@ -198,6 +201,29 @@ def test_a_file_name_holding_a_nik_is_refused_with_a_message_to_rename_it(fixtur
 def test_the_problem_list_of_a_cell_with_control_characters_downloads(fixture_db, con):
     data = survey_file(("BKK-3174091005-101", 1, "2024-06-16", {"catatan_fasilitator": "a\x01b"}))
     at = upload(open_page(UPLOAD, lang="en"), data)
-    problems = at.dataframe[0].value
-    assert problems.iloc[0]["Reason code"] == "karakter_kontrol" and problems.iloc[0]["Value"] == "a␁b"
+    problems = at.dataframe[2].value  # after the preview's two tables
+    assert problems.iloc[0]["What is wrong and what to do"].startswith("this text holds an invisible control character")
+    assert problems.iloc[0]["Value"] == "a␁b"
     assert at.button(key="upload_commit").disabled
+
+
+def test_changes_show_choices_by_their_labels_and_nothing_as_empty(fixture_db):
+    """Before, the changes read `tidak_berlaku` and `None`; field staff read the labels they chose."""
+    data = survey_file((fixtures.H1, 1, "2023-09-20", {"ks1_03": "tidak", "phbs_persalinan_nakes": "ya",
+                                                      "catatan_fasilitator": None}))
+    changes = upload(open_page(UPLOAD), data).dataframe[-1].value.set_index("Kolom")
+    assert changes.loc["phbs_persalinan_nakes", "Sebelum"] == "Tidak berlaku"
+    assert changes.loc["phbs_persalinan_nakes", "Sesudah"] == "Ya"
+    assert "tidak_berlaku" not in changes.to_string() and "None" not in changes.to_string()
+
+
+def test_the_preview_shows_how_each_header_was_read_and_the_sidebar_has_no_area_filters(fixture_db):
+    kobo = (Path(__file__).parent / "files" / "survei_kobo_xml.csv").read_bytes()
+    at = upload(open_page(UPLOAD, lang="en"), kobo, "survei_kobo_xml.csv")
+    mapping = at.dataframe[0].value
+    row = mapping.set_index("Read as column").loc["id_rumah_tangga"]
+    assert row["Header in the file"] == "identitas/id_rumah_tangga"
+    assert row["Meaning"] == "Programme household code" and row["Value in the first row"].startswith("BKK-")
+    assert "start, end" in at.caption[-1].value or any("start, end" in caption.value for caption in at.caption)
+    assert len(at.dataframe[1].value) == 6  # the first rows as read
+    assert not at.sidebar.selectbox and not at.sidebar.date_input  # the file says where and when

@@ -10,7 +10,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from bebenah import db, export, nik
+from bebenah import areas, db, export, nik
 from bebenah.i18n import t
 from bebenah.ingest.contract import COLUMNS, JAKARTA, rules
 from bebenah.ingest.parsing import Parsed, read
@@ -71,10 +71,18 @@ class Check:
             dtype="str",
         )
 
-    def problem_table(self, lang: str | None = None, limit: int | None = None) -> pd.DataFrame:
-        """The problems as the user reads and downloads them, headed in their language."""
-        table = self.problems[["baris", "kolom", "nilai", "kode_alasan"]].head(limit).copy()
-        table["pesan"] = self.messages(lang, limit)
+    def problem_table(self, lang: str | None = None, limit: int | None = None, on_screen: bool = False) -> pd.DataFrame:
+        """The problems as the user downloads them (with the reason's code, for sorting and filtering
+        in a spreadsheet), headed in their language; on_screen: row, column, value and what is wrong
+        and what to do, in words only."""
+        problems = self.problems.head(limit)
+        if on_screen:
+            table = problems[["baris", "kolom", "nilai"]].copy()
+            table["nilai"] = table.nilai.astype(object).where(table.nilai.notna(), t("forms.dict.empty", lang))
+            table["masalah"] = [problem_reason(row, lang) for row in problems.itertuples(index=False)]
+        else:
+            table = problems[["baris", "kolom", "nilai", "kode_alasan"]].copy()
+            table["pesan"] = self.messages(lang, limit)
         return table.rename(columns={name: t(f"upload.problems.{name}", lang) for name in table.columns})
 
 
@@ -87,9 +95,16 @@ def shown(value):
     return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
 
 
-def problem_message(problem, lang: str | None = None) -> str:
+def problem_reason(problem, lang: str | None = None) -> str:
+    """What is wrong with one cell and what to do, in words."""
     detail = "" if problem.rincian is None or pd.isna(problem.rincian) else problem.rincian
-    reason = t(f"upload.reason.{problem.kode_alasan}", lang, rincian=detail)
+    if problem.kode_alasan == "di_luar_wilayah":
+        detail = areas.name(detail, lang)  # the uploader's own area, in words
+    return t(f"upload.reason.{problem.kode_alasan}", lang, rincian=detail)
+
+
+def problem_message(problem, lang: str | None = None) -> str:
+    reason = problem_reason(problem, lang)
     if problem.nilai is None or pd.isna(problem.nilai):
         where = t("upload.problem.empty", lang, baris=problem.baris, kolom=problem.kolom)
     else:

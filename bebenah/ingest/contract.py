@@ -16,6 +16,8 @@ KINDS = ("survei", "intervensi", "kontribusi", "sasaran")
 SHAPES = ("template", "excel_id", "xlsx", "kobo", "odk")
 JAKARTA = timezone(timedelta(hours=7))  # WIB has no daylight saving
 EXAMPLES = {r"^BKK-\d{10}-\d{3,4}$": "BKK-3174091005-007", r"^FAS-\d{2,4}$": "FAS-08"}
+# Each pattern in words for people (locales: forms.allowed.pattern_<name>); the regex is for the checks.
+PATTERN_WORDS = {r"^BKK-\d{10}-\d{3,4}$": "household", r"^FAS-\d{2,4}$": "facilitator"}
 
 
 def normal(text) -> str:
