@@ -12,7 +12,6 @@ from pathlib import Path
 
 import duckdb
 import jwt
-import pandas as pd
 import pytest
 import yaml
 from streamlit.testing.v1 import AppTest

@@ -4,7 +4,6 @@ each through users.apply with its audit entry; refused requests say why in the p
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from bebenah import db, lockout, users
 

@@ -12,7 +12,6 @@ import pytest
 from bebenah import backup, db, ingest
 from bebenah.backup import NEEDED_TABLES
 
-import fixtures
 from test_ingest import csv_file, survey
 
 ROOT = db.ROOT

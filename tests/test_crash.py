@@ -11,7 +11,6 @@ import pytest
 
 from bebenah import db
 
-import fixtures
 from test_ingest import csv_file, survey
 
 ROOT = db.ROOT

@@ -16,7 +16,7 @@ import pytest
 
 import fixtures
 from bebenah import db, ingest
-from bebenah.i18n import catalogue, t
+from bebenah.i18n import catalogue
 from bebenah.ingest import reading
 from fixtures import H1, H4, PELA_MAMPANG, TANJUNG_BARAT
 
@@ -258,7 +258,7 @@ def kobo_labels(lang: str, hierarchy: bool, split: bool) -> bytes:
     label = f"label_{lang}"
     group_label = dict(zip(GROUPS["grup"], GROUPS[label]))
     rows = template_rows()
-    frame, header = pd.DataFrame(), []
+    frame = pd.DataFrame()
     for entry in KAMUS.itertuples(index=False):
         name = getattr(entry, label)
         title = f"{group_label[entry.grup]}/{name}" if hierarchy else name

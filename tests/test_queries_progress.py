@@ -9,7 +9,6 @@ import math
 from datetime import date
 
 import pandas as pd
-import pytest
 
 from bebenah import db
 from fixtures import H1, H2, H3, H4, H5, JAGAKARSA, MAMPANG, PELA_MAMPANG, TANJUNG_BARAT

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 import accounts
 import fixtures
-from bebenah import db, ingest
+from bebenah import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = Path(__file__).parent / "files"
