@@ -38,6 +38,7 @@ SCHEMA = (
     "create_kebutuhan_rumah_tangga",
     "create_summary",
     "create_daftar",
+    "create_rapat",
 )
 # The summary tables are rebuilt whole when any of these files changes (a new definition).
 SUMMARY_SOURCES = (

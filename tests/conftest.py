@@ -86,6 +86,14 @@ def accounts_file(accounts_template, tmp_path_factory, monkeypatch) -> Path:
 
 
 @pytest.fixture
+def as_admin(monkeypatch):
+    """Code outside a page runs as the admin (who sees exact counts), not as a guest."""
+    from bebenah import access
+
+    monkeypatch.setattr(access, "current_user", lambda: dict(accounts.ACCOUNTS["admin"]))
+
+
+@pytest.fixture
 def as_viewer():
     """Call on an AppTest before its first run to sign a viewer in: `as_viewer(at).run()`."""
     return lambda at: accounts.sign_in(at, "viewer")
