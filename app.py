@@ -12,6 +12,7 @@ PAGES = (
     ("app_pages/keluarga.py", "nav.keluarga", "nav.monitor", "uploader", "🏠"),
     ("app_pages/cakupan.py", "nav.cakupan", "nav.monitor", "viewer", "🗺️"),
     ("app_pages/kontribusi.py", "nav.kontribusi", "nav.monitor", "viewer", "🤝"),
+    ("app_pages/rapat.py", "nav.rapat", "nav.monitor", "viewer", "🗓️"),
     ("app_pages/unggah.py", "nav.unggah", "nav.manage", "uploader", "📤"),
     ("app_pages/riwayat.py", "nav.riwayat", "nav.manage", "uploader", "🗂️"),
     ("app_pages/templat.py", "nav.templat", "nav.manage", "uploader", "📋"),

@@ -24,7 +24,8 @@ from bebenah import audit, db, lockout, snapshot
 DIRECTORY = "BEBENAH_BACKUPS"
 PREFIX = "bebenah-"
 NEEDED_TABLES = {"uploads", "upload_status_changes", "survei", "intervensi", "kontribusi", "sasaran",
-                 "wilayah", "lembaga", "jenis_intervensi", "kebutuhan", "settings"}
+                 "wilayah", "lembaga", "jenis_intervensi", "kebutuhan", "settings",
+                 "rapat", "rapat_angka", "tindak_lanjut", "tindak_lanjut_status"}
 
 
 class BackupError(ValueError):

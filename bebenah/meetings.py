@@ -147,11 +147,16 @@ def chosen_area(filters: dict) -> str:
     return filters.get("kelurahan") or filters.get("kecamatan") or filters.get("kota") or ""
 
 
+def stored(meeting: Meeting, area: str) -> pd.DataFrame:
+    """The figures the meeting stored for an area ('' = the programme), as the current user may see them."""
+    return db.run("meeting_figures_then", rapat_id=meeting.rapat_id, kode_wilayah=area)
+
+
 def since(meeting: Meeting, filters: dict, sampai: date) -> pd.DataFrame:
     """The briefing's figures then (stored at the meeting) and now, for the filters' area: one row
     per figure (ukuran, kind, then, now), as the current user may see them."""
     area = chosen_area(filters)
-    then = db.run("meeting_figures_then", rapat_id=meeting.rapat_id, kode_wilayah=area)
+    then = stored(meeting, area)
     now = db.run("area_figures", sampai=sampai, **{key: filters.get(key) for key in ("kota", "kecamatan", "kelurahan")})
     now = now[now.kode_wilayah == area]
     rows = []

@@ -16,20 +16,22 @@ from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, escape_markdown, t
 _build_lock = threading.Lock()
 
 
-def setup(role: str = "viewer", area_filters: bool = True, writer_only: bool = False) -> dict:
+def setup(role: str = "viewer", area_filters: bool = True, writer_only: bool = False, period: bool = True) -> dict:
     """Guard the page and draw the shared sidebar; returns the filters for named queries.
 
     Every page calls this first (a page file also runs on its own, in tests). Who may not open the
     page sees the sign-in form (or a refusal) and nothing else: the script stops here.
     area_filters=False for pages the area and period filters mean nothing to (the audit log): {}.
     writer_only=True for pages that change data or read the whole audit log: a reader refuses them.
+    period=False for pages whose figures run from the programme's start to today whatever is chosen
+    (the meeting page): the area filters only.
     """
     start()
     guard(role, sample_data=is_sample_data())
     if writer_only and db.read_only():
         st.info(t("access.read_only_copy"))
         st.stop()
-    filters = sidebar_filters() if area_filters else {}
+    filters = sidebar_filters(period) if area_filters else {}
     sample_data_banner()
     return filters
 
@@ -96,7 +98,7 @@ def choose_language() -> str:
     )
 
 
-def sidebar_filters() -> dict:
+def sidebar_filters(period: bool = True) -> dict:
     """Kota, kecamatan, kelurahan and period; each one bound to the URL so a link reproduces the view.
 
     The URL carries names (?kecamatan=Jagakarsa), unique at each level; a value that is not an
@@ -113,6 +115,8 @@ def sidebar_filters() -> dict:
         areas = areas[areas.kode_kecamatan == kecamatan]
     kelurahan = _area_choice(sidebar, areas, "kelurahan", "kode_kelurahan", "kelurahan")
     today = date.today()
+    if not period:
+        return {"kota": kota, "kecamatan": kecamatan, "kelurahan": kelurahan, "dari": PROGRAMME_START, "sampai": today}
     dari = sidebar.date_input(
         t("filters.dari"), value=PROGRAMME_START, min_value=PROGRAMME_START, max_value=today,
         format="DD/MM/YYYY", key="dari", bind="query-params",

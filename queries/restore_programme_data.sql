@@ -1,5 +1,5 @@
 -- Replaces the programme's data (uploads and their rows, status changes, reference tables,
--- settings) by a backup attached as backup_in, inside the caller's transaction. The audit log,
+-- settings, meetings with their figures and follow-up actions) by a backup attached as backup_in, inside the caller's transaction. The audit log,
 -- sign-in failures and sign-outs are kept: they record what happened, the restore included.
 -- The summary tables are rebuilt afterwards (db.rebuild_summary).
 -- Params:  none
@@ -14,6 +14,10 @@ delete from lembaga;
 delete from jenis_intervensi;
 delete from kebutuhan;
 delete from settings where key <> 'summary_version';
+delete from rapat;
+delete from rapat_angka;
+delete from tindak_lanjut;
+delete from tindak_lanjut_status;
 insert into uploads by name select * from backup_in.uploads;
 insert into upload_status_changes by name select * from backup_in.upload_status_changes;
 insert into survei by name select * from backup_in.survei;
@@ -25,3 +29,7 @@ insert into lembaga by name select * from backup_in.lembaga;
 insert into jenis_intervensi by name select * from backup_in.jenis_intervensi;
 insert into kebutuhan by name select * from backup_in.kebutuhan;
 insert into settings by name select * from backup_in.settings where key <> 'summary_version';
+insert into rapat by name select * from backup_in.rapat;
+insert into rapat_angka by name select * from backup_in.rapat_angka;
+insert into tindak_lanjut by name select * from backup_in.tindak_lanjut;
+insert into tindak_lanjut_status by name select * from backup_in.tindak_lanjut_status;

@@ -124,3 +124,19 @@ def test_actions_cannot_be_added_to_a_closed_meeting(fixture_db):
     with pytest.raises(meetings.MeetingError) as refused:
         meetings.add_action("ani", rapat_id, "lain", None, "PEMKOT_JAKSEL", "Rapat lanjutan", date(2027, 1, 31))
     assert refused.value.code == "closed_already"
+
+
+def test_the_overview_compares_with_the_last_closed_meeting_and_says_so(fixture_db):
+    from test_access import open_page
+
+    meetings.close("ani", meetings.create("ani", MEETING_DAY, "Rakor Bebenah November", None, []))
+    at = open_page("app_pages/ringkasan.py", "admin")
+    assert at.metric[0].proto.delta_description == "sejak rapat 12 Nov 2026"
+    assert any("Rakor Bebenah November" in caption.value for caption in at.caption)
+
+
+def test_without_a_closed_meeting_the_overview_compares_with_the_quarter(fixture_db):
+    from test_access import open_page
+
+    at = open_page("app_pages/ringkasan.py", "admin")
+    assert not any("rapat" in caption.value for caption in at.caption)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pandas as pd
 
-from bebenah import charts, db, privacy, takeaways
+from bebenah import PROGRAMME_START, charts, db, meetings, privacy, takeaways
 from bebenah.i18n import day, escape_markdown, label, number, percent, quarter, rupiah_short, t
 from bebenah.sections import Card, Cards, Metric, Metrics, Section, Table
 
@@ -62,6 +62,27 @@ def gap_card(gap) -> Card:
     return Card(t(f"overview.gap_kind_{gap.jenis}"), number(gap.gap), text, (path, t(link), there))
 
 
+def against(filters: dict, latest) -> tuple:
+    """What the headline's changes compare with: the figures the last closed meeting about the area
+    stored (when the period runs from the programme's start, as a meeting's figures do), else the
+    same figures as of the end of the quarter before the latest data: (then row or None, the words
+    under each change, the caption)."""
+    meeting = meetings.last_closed(meetings.chosen_area(filters), before=filters["sampai"]) \
+        if filters["dari"] <= PROGRAMME_START else None
+    if meeting is not None:
+        stored = meetings.stored(meeting, meetings.chosen_area(filters))
+        if not stored.empty:
+            when = day(meeting.tanggal, form="medium")
+            return (with_shares(stored).iloc[0], t("overview.since_meeting", date=when),
+                    t("overview.delta_caption_meeting", date=when, meeting=meeting.judul))
+    previous_end = quarter_end_before(pd.Timestamp(latest.tanggal_data_terakhir).date())
+    if previous_end < filters["dari"]:
+        return None, None, None
+    then = with_shares(db.run("overview_headline", **{**filters, "sampai": previous_end})).iloc[0]
+    return (then, t("overview.since", date=day(previous_end, form="medium")),
+            t("overview.delta_caption", date=day(previous_end)))
+
+
 def with_quarters(trend: pd.DataFrame) -> pd.DataFrame:
     """Each quarter is a snapshot of its own, not a part of a total: its cells are judged one by one."""
     return trend.assign(share_naik=trend.rt_naik / trend.rt_dengan_kemajuan.where(trend.rt_dengan_kemajuan > 0),
@@ -73,10 +94,7 @@ def parts(filters: dict) -> list | None:
     headline = db.run("overview_headline", **filters)
     if headline.iloc[0].rt_terdaftar == 0:
         return None
-    # Against the same figures as of the end of the quarter before the latest data.
-    previous_end = quarter_end_before(pd.Timestamp(headline.iloc[0].tanggal_data_terakhir).date())
-    then = with_shares(db.run("overview_headline", **{**filters, "sampai": previous_end})).iloc[0] \
-        if previous_end >= filters["dari"] else None
+    then, since_words, caption_words = against(filters, headline.iloc[0])
     trend = with_quarters(db.run("overview_trend", **filters))
 
     def delta(column: str, kind: str):
@@ -86,7 +104,7 @@ def parts(filters: dict) -> list | None:
                 return {}
             text = change(row[column], then[column], kind)
             unchanged = text is not None and not text.startswith(("+", "-"))
-            return {"delta": text, "delta_description": t("overview.since", date=day(previous_end, form="medium")),
+            return {"delta": text, "delta_description": since_words,
                     **({"delta_color": "off", "delta_arrow": "off"} if unchanged else {})}
         return of
 
@@ -108,7 +126,7 @@ def parts(filters: dict) -> list | None:
             Metric("overview.contributions", lambda row: rupiah_short(row.kontribusi_idr),
                    delta=delta("kontribusi_idr", "rupiah")),
             Metric("overview.latest_data", lambda row: day(row.tanggal_data_terakhir, form="medium")),
-        ), caption=lambda rows: t("overview.delta_caption", date=day(previous_end)) if then is not None else None),
+        ), caption=lambda rows: caption_words if then is not None else None),
         Cards("overview_gaps", "overview.gaps_title", card=gap_card, shown="gap",
               empty="overview.gaps_none", hidden="overview.gaps_hidden"),
         Section("overview_trend", "overview.trend_title", key="trend_chart", prepare=with_quarters,
