@@ -6,30 +6,40 @@ from datetime import date
 
 import streamlit as st
 
-from bebenah import access, db, meeting_view as view, meetings, page
+from bebenah import access, briefing, db, meeting_view as view, meetings, page, presentation
 from bebenah.i18n import t
 from bebenah.screens import rapat
 
-filters = page.setup("viewer", period=False)
+presenting = view.presenting()
+filters = page.setup("viewer", period=False, banner=not presenting)
 user = access.current_user()
+area = meetings.chosen_area(filters)
+all_meetings = db.run("meetings")
+if presenting:  # the briefing alone, one view at a time: its footer says what the banner would
+    presentation.present(briefing.slides(filters, view.presented_meeting()),
+                         briefing.footer(filters, page.is_sample_data()), leave=view.leave_presentation)
+    st.stop()
 st.title(t("meeting.page_title"))
 st.caption(t("meeting.intro"))
 view.say_done()
-area = meetings.chosen_area(filters)
-all_meetings = db.run("meetings")
 meeting = view.choose(all_meetings, area)
+view.present_button(meeting)
 if meeting is None:
     st.info(t("meeting.none_closed"))
 else:
     page.sections(filters, rapat.parts(filters, meeting))
+# The minutes are of the meeting in progress, else of the one compared with.
+in_progress = all_meetings[all_meetings.ditutup_pada.isna()]
+minutes_of = in_progress.iloc[0] if len(in_progress) else (
+    all_meetings[all_meetings.rapat_id == meeting.rapat_id].iloc[0] if meeting else None)
+view.files(filters, meeting, minutes_of, page.is_sample_data())
 
 if access.allows(user, "admin") and not db.read_only():
     st.subheader(t("meeting.manage_title"))
-    open_meetings = all_meetings[all_meetings.ditutup_pada.isna()]
-    if open_meetings.empty:
+    if in_progress.empty:
         view.new_meeting_form(user["username"], area)
     else:
-        current = open_meetings.iloc[0]
+        current = in_progress.iloc[0]
         st.markdown(t("meeting.open_now", name=page.escape_markdown(view.meeting_name(current))))
         add, report, close = st.tabs([t("meeting.add_action"), t("meeting.report"), t("meeting.close")])
         with add:

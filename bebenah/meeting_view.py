@@ -34,6 +34,60 @@ def choose(all_meetings: pd.DataFrame, area: str) -> meetings.Meeting | None:
                             row.kode_wilayah if isinstance(row.kode_wilayah, str) else None, True)
 
 
+PRESENTING, PRESENTED = "presentasi", "presentasi_rapat"
+
+
+def presenting() -> bool:
+    return bool(st.session_state.get(PRESENTING))
+
+
+def present_button(meeting: meetings.Meeting | None) -> None:
+    """The button that opens presentation mode on the chosen meeting (the first view)."""
+    def start() -> None:
+        st.session_state[PRESENTING], st.session_state[PRESENTED] = True, meeting
+        st.session_state.pop("presentasi_tampilan", None)
+
+    st.button(t("meeting.present"), key="presentasi_start", on_click=start, help=t("meeting.present_help"),
+              type="primary", icon=":material/slideshow:")
+
+
+def presented_meeting() -> meetings.Meeting | None:
+    return st.session_state.get(PRESENTED)
+
+
+def leave_presentation() -> None:
+    st.session_state[PRESENTING] = False
+
+
+PDF, PPTX = "application/pdf", "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def files(filters: dict, meeting: meetings.Meeting | None, minutes_of: pd.Series | None, sample_data: bool) -> None:
+    """The briefing as PDF and PowerPoint, and the minutes of a meeting, each built on its click."""
+    from bebenah import briefing, briefing_files
+
+    st.subheader(t("briefing.files_title"))
+    if not briefing_files.chromium_present():
+        st.info(briefing_files.install_hint())
+        return
+    footer = briefing.footer(filters, sample_data)
+    area = meetings.chosen_area(filters)
+    cover = t("briefing.cover", area=areas.name(area) if area else t("meeting.whole_programme"))
+    stem = briefing.file_stem(filters, date.today())
+    left, middle, right = st.columns(3)
+    left.download_button(t("briefing.download_pdf"), key="briefing_pdf", mime=PDF, file_name=f"{stem}.pdf",
+                         data=lambda: briefing_files.briefing_pdf(briefing.slides(filters, meeting), footer, cover),
+                         icon=":material/picture_as_pdf:", width="stretch")
+    middle.download_button(t("briefing.download_pptx"), key="briefing_pptx", mime=PPTX, file_name=f"{stem}.pptx",
+                           data=lambda: briefing_files.briefing_pptx(briefing.slides(filters, meeting), footer, cover),
+                           icon=":material/slideshow:", width="stretch")
+    if minutes_of is not None:
+        right.download_button(t("briefing.download_minutes"), key="minutes_pdf", mime=PDF,
+                              file_name=f"{t('minutes.file_word')}_{pd.Timestamp(minutes_of.tanggal):%Y-%m-%d}.pdf",
+                              data=lambda: briefing_files.minutes_pdf(briefing.minutes(minutes_of, filters), footer),
+                              icon=":material/description:", width="stretch")
+
+
 def say_done() -> None:
     done = st.session_state.pop(DONE, None)
     if done:

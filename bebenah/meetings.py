@@ -79,7 +79,7 @@ def close(actor: str, rapat_id: int) -> int:
             raise MeetingError("no_meeting", rapat_id=rapat_id)
         if db.query(cur, "close_rapat", rapat_id=rapat_id, ditutup_oleh=actor).empty:
             raise MeetingError("closed_already", rapat_id=rapat_id)
-        figures = db.query(cur, "area_figures", sampai=meeting.tanggal.iloc[0])
+        figures = db.query(cur, "area_figures", sampai=meeting.tanggal.iloc[0], semua_wilayah=True)
         cur.register("meeting_figures_new", figures)
         try:
             db.execute(cur, "insert_rapat_angka", rapat_id=rapat_id)
@@ -157,8 +157,8 @@ def since(meeting: Meeting, filters: dict, sampai: date) -> pd.DataFrame:
     per figure (ukuran, kind, then, now), as the current user may see them."""
     area = chosen_area(filters)
     then = stored(meeting, area)
-    now = db.run("area_figures", sampai=sampai, **{key: filters.get(key) for key in ("kota", "kecamatan", "kelurahan")})
-    now = now[now.kode_wilayah == area]
+    now = db.run("area_figures", sampai=sampai, semua_wilayah=False,
+                 **{key: filters.get(key) for key in ("kota", "kecamatan", "kelurahan")})
     rows = []
     for column, kind in FIGURES:
         rows.append({"ukuran": column, "kind": kind,

@@ -9,14 +9,15 @@ import pandas as pd
 import streamlit as st
 
 from bebenah import PROGRAMME_START, access, charts, db, export, i18n, login, privacy
-from bebenah.sections import (ByRow, Cards, Chapter, Columns, Downloads, Finding, HouseholdList, Metrics, Section, ShortList,
-                              Table, build, build_finding, build_metrics, metric_row, read)
+from bebenah.sections import (Cards, Chapter, Columns, Downloads, Finding, HouseholdList, Metrics, Section, ShortList,
+                              Table, build, build_finding, build_metrics, formatted_rows, metric_row, named_columns, read)
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, escape_markdown, t
 
 _build_lock = threading.Lock()
 
 
-def setup(role: str = "viewer", area_filters: bool = True, writer_only: bool = False, period: bool = True) -> dict:
+def setup(role: str = "viewer", area_filters: bool = True, writer_only: bool = False, period: bool = True,
+          banner: bool = True) -> dict:
     """Guard the page and draw the shared sidebar; returns the filters for named queries.
 
     Every page calls this first (a page file also runs on its own, in tests). Who may not open the
@@ -25,6 +26,7 @@ def setup(role: str = "viewer", area_filters: bool = True, writer_only: bool = F
     writer_only=True for pages that change data or read the whole audit log: a reader refuses them.
     period=False for pages whose figures run from the programme's start to today whatever is chosen
     (the meeting page): the area filters only.
+    banner=False where the page says it is sample data in its own place (a presentation's footer).
     """
     start()
     guard(role, sample_data=is_sample_data())
@@ -32,7 +34,8 @@ def setup(role: str = "viewer", area_filters: bool = True, writer_only: bool = F
         st.info(t("access.read_only_copy"))
         st.stop()
     filters = sidebar_filters(period) if area_filters else {}
-    sample_data_banner()
+    if banner:
+        sample_data_banner()
     return filters
 
 
@@ -244,19 +247,10 @@ def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str,
     its whole row, or None to show it as it is.
     folded:  in an expander (table_and_download), or False: shown as it is (paged_table).
     """
-    def named(rows: pd.DataFrame) -> pd.DataFrame:
-        return rows.rename(columns=lambda column: t(f"{headers}.{column}"))
-
     def formatted(rows: pd.DataFrame) -> pd.DataFrame:
-        rows = frame.loc[rows.index, list(formats)].copy()
-        for column, format_value in formats.items():
-            if isinstance(format_value, ByRow):
-                rows[column] = [format_value.format(row) for _, row in frame.loc[rows.index].iterrows()]
-            elif format_value:
-                rows[column] = rows[column].map(format_value)
-        return named(rows)
+        return formatted_rows(frame.loc[rows.index], formats, headers)
 
-    file = frame[list(formats)] if raw_file else named(frame[list(formats)])
+    file = frame[list(formats)] if raw_file else named_columns(frame[list(formats)], headers)
     (table_and_download if folded else paged_table)(file, name, shown=formatted)
 
 

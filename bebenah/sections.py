@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from bebenah import db
+from bebenah.i18n import t
 
 
 class Named:
@@ -366,6 +367,23 @@ class Downloads(Named):
     preview: Callable[[pd.DataFrame], pd.DataFrame] | None = None
     params: dict = field(default_factory=dict)
     name: str | None = None
+
+
+def named_columns(rows: pd.DataFrame, headers: str) -> pd.DataFrame:
+    """The columns under their names in the language (`headers`: the locale key prefix)."""
+    return rows.rename(columns=lambda column: t(f"{headers}.{column}"))
+
+
+def formatted_rows(frame: pd.DataFrame, formats: dict, headers: str) -> pd.DataFrame:
+    """A table's listed columns formatted for people (a format per value, a ByRow from the whole row,
+    None: as it is) under their names: what the screen and the exports show."""
+    rows = frame[list(formats)].copy()
+    for column, format_value in formats.items():
+        if isinstance(format_value, ByRow):
+            rows[column] = [format_value.format(row) for _, row in frame.iterrows()]
+        elif format_value:
+            rows[column] = rows[column].map(format_value)
+    return named_columns(rows, headers)
 
 
 def metric_row(metric: Metric, metrics: Metrics, filters: dict, row: pd.Series) -> pd.Series:

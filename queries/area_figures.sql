@@ -1,7 +1,8 @@
 -- A meeting's key figures for every area (the programme, each kota, kecamatan and kelurahan) as of
 -- a date, from the programme's start: what closing a meeting stores (rapat_angka) and what the
--- briefing compares them with. The area filters narrow it to the chosen area and those inside it.
--- Params:  $sampai (date), $kota, $kecamatan, $kelurahan (text codes, null = all)
+-- briefing compares them with. The area filters narrow it to the chosen area and those inside it;
+-- $semua_wilayah false keeps the chosen area's row alone (what a page shows).
+-- Params:  $sampai (date), $kota, $kecamatan, $kelurahan (text codes, null = all), $semua_wilayah (boolean)
 -- Returns: tingkat (program | kota | kecamatan | kelurahan), kode_wilayah (text, '' for the
 --          programme), rt_terdaftar (households with a baseline), sasaran_rt (enrolment targets of
 --          the years up to $sampai), rt_dengan_kemajuan (surveyed again), rt_naik (stage rose),
@@ -120,4 +121,5 @@ left join distinct_counts
 where
     in_area(rolled.kode_wilayah, $kota, $kecamatan, $kelurahan)
     and (rolled.tingkat <> 'program' or coalesce($kota, $kecamatan, $kelurahan) is null)
+    and ($semua_wilayah or rolled.kode_wilayah = coalesce($kelurahan, $kecamatan, $kota, ''))
 order by rolled.tingkat <> 'program', rolled.kode_wilayah

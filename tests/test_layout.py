@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGES = sorted((ROOT / "app_pages").glob("*.py"))
 PAGE_LINES = 80
 # What may draw (st.*): the pages, the shared page pieces, the upload page's pieces, the charts' show(), sign-in, language.
-DRAWING = {"page.py", "upload_view.py", "accounts_view.py", "meeting_view.py", "charts.py", "login.py", "i18n.py", "db.py", "users.py"}
+DRAWING = {"page.py", "upload_view.py", "accounts_view.py", "meeting_view.py", "presentation.py", "charts.py", "login.py", "i18n.py", "db.py", "users.py"}
 RULE_MODULES = sorted(path for path in (ROOT / "bebenah").rglob("*.py") if path.name not in DRAWING
                       or path.parent.name in ("ingest", "screens", "demo"))
 # The door manages its connection (attach, search_path, a copy for readers): no other Python holds SQL.

@@ -7,9 +7,6 @@ from bebenah import areas, meetings, privacy
 from bebenah.i18n import day, label, number, rupiah_short, t
 from bebenah.sections import Metric, Metrics, Section
 
-STATUS_ICONS = {"selesai": "✅", "sesuai_jadwal": "🟢", "terlambat": "🔴", "batal": "⚪"}
-
-
 def figure_text(value, kind: str) -> str:
     if value is None or pd.isna(value):
         return "–"
@@ -46,7 +43,7 @@ def since_metric(column: str, kind: str, meeting: meetings.Meeting) -> Metric:
 def with_then(meeting: meetings.Meeting, area: str):
     """The chosen area's figures now, beside the ones the meeting stored for it (<column>_then)."""
     def prepare(rows: pd.DataFrame) -> pd.DataFrame:
-        now = rows[rows.kode_wilayah == area].reset_index(drop=True)
+        now = rows.reset_index(drop=True)  # the chosen area's row alone (semua_wilayah false)
         then = meetings.stored(meeting, area)
         for column, _ in meetings.FIGURES:
             now[f"{column}_then"] = then[column].iloc[0] if not then.empty and len(now) else None
@@ -65,7 +62,7 @@ def action_rows(rows: pd.DataFrame) -> pd.DataFrame:
         celah=[gap(row) for row in rows.itertuples()],
         wilayah=[areas.name(code) if isinstance(code, str) else t("meeting.whole_programme") for code in rows.kode_wilayah],
         lembaga=[label("lembaga", code) for code in rows.kode_lembaga],
-        status_teks=[f"{STATUS_ICONS[status]} {t(f'meeting.status.{status}')}"
+        status_teks=[t(f"meeting.status.{status}")
                      + (f" ({t('meeting.by_data')})" if by_data and status == "selesai" else "")
                      + (f" · {t('meeting.reported', status=t(f'meeting.reported_status.{reported}'))}"
                         if isinstance(reported, str) and reported != status else "")
@@ -88,7 +85,7 @@ def parts(filters: dict, meeting: meetings.Meeting | None) -> list:
         return []
     area = meetings.chosen_area(filters)
     return [
-        Metrics("area_figures", title="meeting.since_title",
+        Metrics("area_figures", title="meeting.since_title", params={"semua_wilayah": False},
                 text={"meeting": meeting.judul, "date": day(meeting.tanggal, form="medium")},
                 prepare=with_then(meeting, area), per_row=4,
                 items=tuple(since_metric(column, kind, meeting) for column, kind in meetings.FIGURES)),
