@@ -41,10 +41,6 @@ if access.allows(user, "admin") and not db.read_only():
     else:
         current = in_progress.iloc[0]
         st.markdown(t("meeting.open_now", name=page.escape_markdown(view.meeting_name(current))))
-        add, report, close = st.tabs([t("meeting.add_action"), t("meeting.report"), t("meeting.close")])
-        with add:
-            view.action_form(user["username"], int(current.rapat_id), area)
-        with report:
-            view.report_form(user["username"], db.run("follow_up_actions", sampai=date.today(), rapat_id=None))
-        with close:
-            view.close_button(user["username"], current)
+        view.action_form(user["username"], int(current.rapat_id), area)
+        view.report_form(user["username"], db.run("follow_up_actions", sampai=filters["sampai"], rapat_id=None))
+        view.close_button(user["username"], current)

@@ -127,6 +127,7 @@ def new_meeting_form(actor: str, area: str) -> None:
 
 def action_form(actor: str, rapat_id: int, area: str) -> None:
     agencies, needs = db.run("agency_options"), db.run("need_options")
+    st.markdown(f"**{t('meeting.add_action')}**")
     with st.form("meeting_action", clear_on_submit=True):
         kind = st.selectbox(t("meeting.gap_kind"), meetings.GAP_KINDS, key="action_kind",
                             format_func=lambda code: t(f"meeting.gap.{code}"))
@@ -146,6 +147,7 @@ def action_form(actor: str, rapat_id: int, area: str) -> None:
 def report_form(actor: str, actions: pd.DataFrame) -> None:
     if actions.empty:
         return
+    st.markdown(f"**{t('meeting.report')}**")
     with st.form("meeting_report", clear_on_submit=True):
         names = {row.tindak_lanjut_id: f"{row.lembaga}: {row.tindakan}" for row in actions.itertuples()}
         which = st.selectbox(t("meeting.which_action"), list(names), format_func=names.get, key="report_which")
@@ -157,6 +159,7 @@ def report_form(actor: str, actions: pd.DataFrame) -> None:
 
 
 def close_button(actor: str, open_meeting) -> None:
+    st.markdown(f"**{t('meeting.close')}**")
     sure = st.checkbox(t("meeting.close_sure", title=open_meeting.judul), key="meeting_close_sure")
     if st.button(t("meeting.close"), key="meeting_close", disabled=not sure, type="primary"):
         _attempt(lambda: meetings.close(actor, int(open_meeting.rapat_id)), "meeting.done.close",

@@ -12,7 +12,8 @@ import accounts
 from browser import screenshot, sign_in, start_server, start_with_accounts, wait_ready
 
 # Every page of the navigation, by URL path ("" is the overview).
-PAGES = ("", "kemajuan", "keluarga", "cakupan", "kontribusi", "unggah", "riwayat", "templat", "mutu_data", "audit")
+PAGES = ("", "kemajuan", "keluarga", "cakupan", "kontribusi", "rapat", "unggah", "riwayat", "templat", "mutu_data",
+         "audit", "akun")
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +107,43 @@ def test_a_table_offers_only_the_projects_own_download(sample_server, page):
     labels = [button.get_attribute("aria-label") for button in toolbar.all()]
     assert "Search" in labels and "Download as CSV" not in labels, labels
     expect(page.get_by_test_id("stDownloadButton").first).to_be_visible()
+
+
+def no_scrolling(page) -> bool:
+    return page.evaluate("() => { const main = document.querySelector('[data-testid=stMain]');"
+                         " return main.scrollHeight <= main.clientHeight + 1; }")
+
+
+def test_a_meeting_is_recorded_closed_and_presented_at_1280_by_720_without_scrolling(admin_server, page):
+    """The projector's size: every view of the briefing fits, in both languages (issue 12)."""
+    sign_in(page, admin_server, "ani", accounts.PASSWORD)
+    page.goto(f"{admin_server}/rapat")
+    wait_ready(page)
+    page.get_by_label("Judul rapat").fill("Rakor uji")
+    page.get_by_role("button", name="Catat rapat").click()
+    wait_ready(page)
+    expect(page.get_by_text("Rapat «Rakor uji» dicatat.")).to_be_visible()
+    page.get_by_text("Ya, tutup rapat").click()
+    wait_ready(page)
+    page.get_by_role("button", name="Tutup rapat").click()
+    wait_ready(page)
+    expect(page.get_by_text("angkanya dibekukan")).to_be_visible()
+    for lang, query, first, leave in (("id", "", "Capaian terhadap target", "Selesai"),
+                                      ("en", "?lang=English", "Headline against target", "Exit")):
+        page.goto(f"{admin_server}/rapat{query}")
+        wait_ready(page)
+        page.locator(".st-key-presentasi_start button").first.click()
+        wait_ready(page)
+        expect(page.get_by_role("heading", level=2).first).to_have_text(first)
+        expect(page.get_by_test_id("stSidebar")).to_be_hidden()
+        for view in range(1, 7):
+            expect(page.get_by_text(f"{view} / 6", exact=True)).to_be_visible()
+            wait_ready(page)
+            page.wait_for_timeout(300)  # charts settle their size
+            assert no_scrolling(page), f"view {view} scrolls at 1280×720 ({lang})"
+            screenshot(page, f"presentasi_{lang}_{view}")
+            if view < 6:
+                page.locator(".st-key-presentasi_next button").first.click()
+        page.locator(".st-key-presentasi_leave button").first.click()
+        wait_ready(page)
+        expect(page.get_by_role("heading", level=1).first).to_be_visible()
