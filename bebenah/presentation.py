@@ -19,7 +19,7 @@ STYLE = """<style>
 [data-testid="stMainBlockContainer"] { padding: 1rem 2rem 0.5rem 2rem !important; max-width: 100% !important; }
 [data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stCaptionContainer"],
 [data-testid="stMetricLabel"] p, [data-testid="stMetricDelta"] { font-size: 20px !important; }
-[data-testid="stCaptionContainer"] { color: #333 !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] [data-testid="stCaptionContainer"] * { color: #333 !important; }
 [data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] * { font-size: 44px !important; line-height: 1.2 !important; }
 [data-testid="stMain"] [data-testid="stTable"] td, [data-testid="stMain"] [data-testid="stTable"] th { font-size: 18px !important; padding: 0.3rem 0.5rem !important; }
 [data-testid="stMain"] h2 { font-size: 34px !important; padding: 0 0 0.3rem 0 !important; }
