@@ -4,6 +4,7 @@ import io
 
 import pandas as pd
 
+MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # What a spreadsheet may take as the start of a formula (OWASP "CSV injection"), with the
 # full-width forms some input methods type.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
@@ -43,13 +44,41 @@ def _formula_starts(series: pd.Series) -> pd.Series:
         return pd.Series(False, index=series.index)
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
+def csv_bytes(frame: pd.DataFrame, excel_id: bool = False) -> bytes:
     """UTF-8 with BOM, so Excel on an Indonesian-locale computer opens it with the right letters.
 
+    excel_id: as Excel set to Indonesian reads a CSV by a double click: fields separated by ";" and
+    decimals written with a comma (64,6), else "," and a point.
     Lines end in CRLF, so that a cell holding a lone CR is quoted: unquoted, a spreadsheet would start
     a new row there, and a formula after the CR would run.
     """
-    return neutralise(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    return neutralise(frame).to_csv(index=False, lineterminator="\r\n", sep=";" if excel_id else ",",
+                                    decimal="," if excel_id else ".").encode("utf-8-sig")
+
+
+def is_share(column: str) -> bool:
+    """A column of shares (0.6457 meaning 64.57%), by the queries' naming: share, share_*, *_share."""
+    return column == "share" or column.startswith("share_") or column.endswith("_share")
+
+
+def for_people(frame: pd.DataFrame, names=None) -> pd.DataFrame:
+    """A table as people read it in a spreadsheet: shares as percentages with one decimal (64.6, the
+    column named "(%)"), whole-number counts as integers (10, not 10.0); `names` renames the columns
+    after (the headers in the language)."""
+    shown = frame.copy()
+    renamed = {}
+    for column in shown.columns:
+        values = shown[column]
+        if not pd.api.types.is_numeric_dtype(values) or pd.api.types.is_bool_dtype(values):
+            continue
+        if isinstance(column, str) and is_share(column):
+            shown[column] = (values.astype("float64") * 100).round(1)
+            renamed[column] = f"{names(column) if names else column} (%)"
+        elif pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+            shown[column] = values.astype("Int64")
+    if names:
+        renamed = {column: renamed.get(column, names(column)) for column in shown.columns}
+    return shown.rename(columns=renamed)
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from bebenah import PROGRAMME_START, access, charts, db, export, i18n, login, privacy
 from bebenah.sections import (Cards, Chapter, Columns, Downloads, Finding, HouseholdList, Metrics, Section, ShortList,
-                              Table, build, build_finding, build_metrics, formatted_rows, metric_row, named_columns, read)
+                              Table, build, build_finding, build_metrics, formatted_rows, metric_row, read)
 from bebenah.i18n import LANGUAGE_NAMES, LANGUAGES, day, escape_markdown, t
 
 _build_lock = threading.Lock()
@@ -224,13 +224,21 @@ def paged_table(frame: pd.DataFrame, name: str, shown=None) -> None:
     st.dataframe(rows if shown is None else shown(rows), hide_index=True, key=key)
     if len(frame) > PAGE_ROWS:
         pager(key, len(rows), len(frame))
-    st.download_button(
-        t("common.download_csv"),
-        data=export.csv_bytes(frame),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"download_{name}",
-    )
+    downloads(frame, name)
+
+
+def downloads(frame: pd.DataFrame, name: str) -> None:
+    """A table as CSV, as CSV for Excel in Indonesian (";" and decimal comma) and as XLSX, each built
+    on its click."""
+    csv, excel_csv, xlsx = st.columns(3)
+    csv.download_button(t("common.download_csv"), data=lambda: export.csv_bytes(frame), file_name=f"{name}.csv",
+                        mime="text/csv", key=f"download_{name}", width="stretch")
+    excel_csv.download_button(t("common.download_csv_excel_id"), data=lambda: export.csv_bytes(frame, excel_id=True),
+                              file_name=f"{name}_excel.csv", mime="text/csv", key=f"download_{name}_excel",
+                              width="stretch", help=t("common.download_csv_excel_id_help"))
+    xlsx.download_button(t("common.download_xlsx"), data=lambda: export.xlsx_bytes({name: frame}),
+                         file_name=f"{name}.xlsx", mime=export.MIME_XLSX, key=f"download_{name}_xlsx",
+                         width="stretch")
 
 
 def latest_data_caption(latest) -> None:
@@ -250,7 +258,9 @@ def formatted_table(frame: pd.DataFrame, name: str, formats: dict, headers: str,
     def formatted(rows: pd.DataFrame) -> pd.DataFrame:
         return formatted_rows(frame.loc[rows.index], formats, headers)
 
-    file = frame[list(formats)] if raw_file else named_columns(frame[list(formats)], headers)
+    # The file as people read it in a spreadsheet: shares as percentages, counts as whole numbers.
+    file = frame[list(formats)] if raw_file else export.for_people(frame[list(formats)],
+                                                                    lambda column: t(f"{headers}.{column}"))
     (table_and_download if folded else paged_table)(file, name, shown=formatted)
 
 

@@ -94,6 +94,8 @@ APP_FILES = [ROOT / "app.py", *sorted(ROOT.glob("app_pages/*.py")), *sorted(ROOT
 EXPORT_BACKED = ("export.csv_bytes", "export.xlsx_bytes", "threew.csv_bytes", "threew.xlsx_bytes",
                  "ingest.problems_csv", "ingest.problems_xlsx", "forms.template_csv", "forms.template_xlsx",
                  "forms.xlsform_xlsx", "export.household_csv")
+# Documents, not spreadsheets (no cell of them runs as a formula): the meeting's briefing and minutes.
+DOCUMENTS = ("briefing_files.briefing_pdf", "briefing_files.briefing_pptx", "briefing_files.minutes_pdf")
 
 
 def test_no_file_is_written_outside_export_py():
@@ -135,7 +137,7 @@ def test_every_download_button_hands_out_bytes_built_by_export():
             seen += 1
             # A local function (built on click) is judged by its body.
             source = functions.get(source, source)
-            if not any(helper in source for helper in EXPORT_BACKED):
+            if not any(helper in source for helper in EXPORT_BACKED + DOCUMENTS):
                 offenders.append(f"{path.name}: data={ast.unparse(data)}")
     assert seen >= 5, "the parser found the download buttons"
     assert not offenders, offenders
@@ -204,3 +206,20 @@ def test_household_download_is_offered_in_area_and_logged_only_when_built(fixtur
     (actor, action, target, detail), = con.execute(audit).fetchall()
     assert (actor, action, target) == (accounts.ACCOUNTS[role]["username"], "export_households", "rumah_tangga")
     assert '"rows": 1' in detail
+
+
+def test_files_for_people_give_shares_as_percentages_and_counts_as_whole_numbers():
+    """Before, a table's CSV read 10.0 households and a share of 0.6457."""
+    frame = pd.DataFrame({"wilayah": ["Jagakarsa", "Cilandak"], "households": [10.0, 3.0], "share": [0.6457, 0.5],
+                          "rata_rata": [1.25, 2.0]})
+    shown = export.for_people(frame, names=lambda column: {"households": "Keluarga"}.get(column, column))
+    assert list(shown.columns) == ["wilayah", "Keluarga", "share (%)", "rata_rata"]
+    assert shown["Keluarga"].tolist() == [10, 3] and str(shown["Keluarga"].dtype) == "Int64"
+    assert shown["share (%)"].tolist() == [64.6, 50.0]
+    assert shown["rata_rata"].tolist() == [1.25, 2.0]  # not whole: left as it is
+
+
+def test_a_csv_for_excel_in_indonesian_uses_semicolons_and_decimal_commas():
+    frame = pd.DataFrame({"wilayah": ["Jagakarsa"], "persen": [64.6], "catatan": ["=HYPERLINK(1)"]})
+    text = export.csv_bytes(frame, excel_id=True).decode("utf-8-sig")
+    assert text.splitlines() == ["wilayah;persen;catatan", "Jagakarsa;64,6;'=HYPERLINK(1)"]
