@@ -157,11 +157,15 @@ def footer(filters: dict, sample_data: bool) -> str:
     return " · ".join(parts)
 
 
-def file_stem(filters: dict, today: date) -> str:
-    """A file name people can sort and recognise: briefing_<area>_<date>."""
+def file_stem(filters: dict, today: date, what: str | None = None) -> str:
+    """A file name people can sort and recognise: paparan_<area>_<date>, or <what>_<area>_<date>."""
     area = meetings.chosen_area(filters)
     name = areas.name(area) if area else t("meeting.whole_programme")
-    words = "".join(char if char.isalnum() else "_" for char in name).strip("_")
-    while "__" in words:
-        words = words.replace("__", "_")
-    return f"{t('briefing.file_word')}_{words}_{today:%Y-%m-%d}"
+
+    def words(text: str) -> str:
+        joined = "".join(char if char.isalnum() else "_" for char in text).strip("_")
+        while "__" in joined:
+            joined = joined.replace("__", "_")
+        return joined[:60]
+
+    return f"{words(what) if what else t('briefing.file_word')}_{words(name)}_{today:%Y-%m-%d}"

@@ -58,6 +58,24 @@ def chart_png(figure: go.Figure) -> bytes:
         return drawn.to_image(format="png", width=CHART_SIZE[0], height=CHART_SIZE[1], scale=2)
 
 
+def captioned_png(figure: go.Figure, title: str, footer: str) -> bytes:
+    """A chart to pass on by itself: its title above, and under it what it shows (area, period,
+    data cut-off, source, the sample-data mark), so that a forwarded picture still says so."""
+    captioned = go.Figure(figure)
+    captioned.update_layout(title={"text": title, "x": 0.01, "font": {"size": 22}},
+                            margin={"t": 80, "b": 110})
+    captioned.add_annotation(text="<br>".join(_wrapped(footer, 150)), xref="paper", yref="paper", x=0, y=-0.08,
+                             xanchor="left", yanchor="top", showarrow=False, align="left",
+                             font={"size": 13, "color": "#444"})
+    return chart_png(captioned)
+
+
+def _wrapped(text: str, width: int) -> list[str]:
+    import textwrap
+
+    return textwrap.wrap(text, width) or [""]
+
+
 def _pages(frame: pd.DataFrame) -> list[pd.DataFrame]:
     return [frame.iloc[start:start + TABLE_ROWS] for start in range(0, max(len(frame), 1), TABLE_ROWS)]
 

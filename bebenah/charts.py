@@ -33,13 +33,16 @@ def style(fig: go.Figure, height: int = 420) -> go.Figure:
     return fig
 
 
-def show(fig: go.Figure, key: str, height: int = 420, layout: dict | None = None, **kwargs):
+def show(fig: go.Figure, key: str, height: int = 420, layout: dict | None = None, file_name: str | None = None,
+         **kwargs):
     """Draw a styled figure; pass on_select="rerun" to get selection events back.
 
     layout: settings applied after the house style, for a figure that needs more room (a taller
     top margin for facet titles, a legend elsewhere).
     """
     config = dict(PLOTLY_CONFIG, locale=i18n.language())
+    if file_name:  # the toolbar's camera names its PNG for what it shows (not plot-image.png)
+        config["toImageButtonOptions"] = {"filename": file_name}
     style(fig, height)
     if layout:
         fig.update_layout(layout)

@@ -486,7 +486,7 @@ def draw_section(filters: dict, section: Section, heading=st.subheader) -> None:
         shown = section.figure_rows(built.rows) if section.figure_rows else built.rows
         figures([(section.figures, row) for _, row in shown.iterrows()], section.per_row)
     elif built.figure is not None:
-        draw_chart(section, built)
+        draw_chart(section, built, filters)
     elif section.chart is not None and section.empty and not privacy.suppressed(built.rows):
         # The chart kind found nothing to draw, and not because the door hid it (its note says that).
         (st.success if section.empty_is_good else st.info)(t(section.empty, **section.text))
@@ -516,9 +516,11 @@ def section_privacy_note(section: Section, rows: pd.DataFrame) -> None:
         privacy_note(rows)
 
 
-def draw_chart(section: Section, built) -> None:
+def draw_chart(section: Section, built, filters: dict) -> None:
     """A section's chart and the line under it; a chart that answers clicks sends them to on_select,
-    whose note (a click that changed nothing) shows above the chart in the run the click starts."""
+    whose note (a click that changed nothing) shows above the chart in the run the click starts.
+    Under it, the chart as a PNG to pass on, named for what it shows, with its title, area, period,
+    source and the sample-data mark drawn in."""
     selecting, note_key = {}, f"{section.chart_key}_note"
     if section.on_select:
         def selected() -> None:
@@ -529,11 +531,31 @@ def draw_chart(section: Section, built) -> None:
         note = st.session_state.pop(note_key, None)
         if note:
             st.caption(t(note))
+    title = t(section.title, **section.text) if section.title else ""
     charts.show(built.figure, key=section.chart_key, height=built.figure.layout.height or 420,
-                layout=section.layout, **selecting)
+                layout=section.layout, file_name=chart_file_name(title, filters), **selecting)
     caption = section.caption(built.rows) if section.caption else None
     if caption:
         st.caption(caption)
+    chart_png_button(built.figure, title, filters, section.chart_key)
+
+
+def chart_file_name(title: str, filters: dict) -> str:
+    """grafik_<what it shows>_<area>_<date>: a PNG someone can find again in a chat's downloads."""
+    from bebenah import briefing
+
+    return briefing.file_stem(filters, filters.get("sampai") or date.today(), what=title)
+
+
+def chart_png_button(figure, title: str, filters: dict, key: str) -> None:
+    from bebenah import briefing, briefing_files
+
+    if not briefing_files.chromium_present():
+        return
+    st.download_button(
+        t("common.download_png"), key=f"{key}_png", mime="image/png", file_name=f"{chart_file_name(title, filters)}.png",
+        data=lambda: briefing_files.captioned_png(figure, title, briefing.footer(filters, is_sample_data())),
+        icon=":material/image:", help=t("common.download_png_help"))
 
 
 def draw_cards(filters: dict, cards: Cards, heading=st.subheader) -> None:

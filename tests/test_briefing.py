@@ -99,3 +99,29 @@ def test_without_chromium_the_page_says_how_to_install_it(meeting, monkeypatch):
     at = open_page("app_pages/rapat.py", "admin")
     assert any("apt-get install chromium" in info.value for info in at.info)
     assert not [button for button in at.get("download_button") if "briefing" in str(button.proto.id)]
+
+
+def test_a_chart_downloads_as_a_png_named_for_what_it_shows_with_title_and_source_drawn_in(fixture_db, monkeypatch):
+    at = open_page("app_pages/cakupan.py", "admin")
+    buttons = [button for button in at.get("download_button") if str(button.proto.id).endswith("_png")
+               or "_png" in str(getattr(button, "key", ""))]
+    assert buttons, "each chart has its PNG button"
+    drawn = []
+    monkeypatch.setattr(briefing_files, "chart_png", lambda figure: drawn.append(figure) or b"\x89PNG")
+    import plotly.graph_objects as go
+
+    png = briefing_files.captioned_png(go.Figure(go.Bar(x=[1], y=[2])), "Cakupan per kelurahan",
+                                       "Seluruh program · data sampai 1 Sep 2024 · DATA CONTOH")
+    assert png.startswith(b"\x89PNG")
+    assert drawn[0].layout.title.text == "Cakupan per kelurahan"
+    assert "DATA CONTOH" in drawn[0].layout.annotations[0].text
+
+
+def test_the_png_is_real_and_sized_for_a_chat(fixture_db):
+    import plotly.graph_objects as go
+    from PIL import Image
+
+    png = briefing_files.captioned_png(go.Figure(go.Bar(x=["a", "b"], y=[2, 3])), "Judul", "kaki")
+    image = Image.open(io.BytesIO(png))
+    assert image.size == (briefing_files.CHART_SIZE[0] * 2, briefing_files.CHART_SIZE[1] * 2)
+    assert len(set(image.convert("L").getdata())) > 10  # drawn, not blank

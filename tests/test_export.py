@@ -95,7 +95,8 @@ EXPORT_BACKED = ("export.csv_bytes", "export.xlsx_bytes", "threew.csv_bytes", "t
                  "ingest.problems_csv", "ingest.problems_xlsx", "forms.template_csv", "forms.template_xlsx",
                  "forms.xlsform_xlsx", "export.household_csv")
 # Documents, not spreadsheets (no cell of them runs as a formula): the meeting's briefing and minutes.
-DOCUMENTS = ("briefing_files.briefing_pdf", "briefing_files.briefing_pptx", "briefing_files.minutes_pdf")
+DOCUMENTS = ("briefing_files.briefing_pdf", "briefing_files.briefing_pptx", "briefing_files.minutes_pdf",
+             "briefing_files.captioned_png")
 
 
 def test_no_file_is_written_outside_export_py():
