@@ -1,6 +1,5 @@
 """Household progress (Kemajuan keluarga): how families move between survey rounds, read in ten seconds."""
 
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -33,4 +32,4 @@ page.sections(filters, kemajuan.CLOSING)
 
 # One family's history is a page of its own, for uploaders of the area and admins: a link that keeps the filters.
 if access.allows(access.current_user(), "uploader"):
-    st.markdown(f"[{page.escape_markdown(t('progress.card_link'))}](keluarga?{urlencode(st.query_params.to_dict())})")
+    page.link_narrowed("keluarga", t("progress.card_link"), {})

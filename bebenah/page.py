@@ -1,5 +1,6 @@
 """What every page does first (database, language, guard, filters) and the pieces pages share."""
 
+import html
 import threading
 from contextlib import nullcontext
 from urllib.parse import urlencode
@@ -592,14 +593,15 @@ def draw_table(filters: dict, table: Table, heading=st.subheader) -> None:
 def link_narrowed(url_path: str, text: str, areas: dict) -> None:
     """A link to another page, narrowed to `areas` (level -> name), keeping the language and period.
 
-    A plain link that loads the page afresh, so that its filters take their values from the URL as a
+    A plain link, in the same tab, that loads the page afresh, so that its filters take their values from the URL as a
     shared link does: st.page_link(query_params=...) lands unfiltered once the filters hold a value in
     the session, and st.switch_page refuses to leave while filters are bound to the URL.
     """
     query = {**st.query_params.to_dict(), **areas}
     query = urlencode({key: value for key, value in query.items() if value})
     href = f"{url_path}?{query}" if query else url_path
-    st.markdown(f"[➡️ {escape_markdown(text)}]({href})")
+    # In the same tab (a markdown link opens a new one each time); href and text escaped as HTML.
+    st.markdown(f'<a href="{html.escape(href)}" target="_self">➡️ {html.escape(text)}</a>', unsafe_allow_html=True)
 
 
 def period_caption(filters: dict) -> None:

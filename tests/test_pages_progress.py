@@ -49,11 +49,11 @@ def captions(at) -> str:
 
 def sentences(at) -> list[str]:
     """Plain paragraphs: neither takeaways nor links."""
-    return [element.value.replace("\\", "") for element in at.markdown if not element.value.startswith(("**", "["))]
+    return [element.value.replace("\\", "") for element in at.markdown if not element.value.startswith(("**", "[", "<a "))]
 
 
 def links(at) -> list[str]:
-    return [element.value for element in at.markdown if element.value.startswith("[➡️")]
+    return [element.value for element in at.markdown if element.value.startswith('<a href="')]
 
 
 def chart(at, key: str) -> dict:
@@ -197,7 +197,7 @@ def test_a_viewer_sees_small_cells_hidden_and_no_household_query_runs(fixture_db
 def test_the_progress_page_links_uploaders_and_admins_to_the_card_with_its_filters(fixture_db):
     at = open_page(PROGRESS, role="uploader", url={"kohort": "2023"})
     assert [element.value for element in at.markdown if "keluarga?" in element.value] == [
-        "[➡️ Buka kartu rumah tangga \\(riwayat satu keluarga\\)](keluarga?kohort=2023)"]
+        '<a href="keluarga?kohort=2023" target="_self">➡️ Buka kartu rumah tangga (riwayat satu keluarga)</a>']
     assert not [element for element in open_page(PROGRESS, role="viewer").markdown if "keluarga?" in element.value]
 
 
@@ -365,11 +365,11 @@ def test_overview_against_target_the_previous_quarter_and_the_three_largest_gaps
 
 def test_each_gap_links_to_the_page_that_explains_it_narrowed_to_the_gap(fixture_db):
     at = open_page(OVERVIEW, lang="en")
-    # Plain links that load the page afresh, so its filters come from the URL; language kept.
+    # Plain links in the same tab that load the page afresh, so its filters come from the URL; language kept.
     assert links(at) == [
-        "[➡️ See intervention coverage](cakupan?lang=English&kecamatan=Mampang+Prapatan&kelurahan=Pela+Mampang)",
-        "[➡️ See intervention coverage](cakupan?lang=English)",
-        "[➡️ See household progress](kemajuan?lang=English&kecamatan=Mampang+Prapatan&kelurahan=Pela+Mampang)",
+        '<a href="cakupan?lang=English&amp;kecamatan=Mampang+Prapatan&amp;kelurahan=Pela+Mampang" target="_self">➡️ See intervention coverage</a>',
+        '<a href="cakupan?lang=English" target="_self">➡️ See intervention coverage</a>',
+        '<a href="kemajuan?lang=English&amp;kecamatan=Mampang+Prapatan&amp;kelurahan=Pela+Mampang" target="_self">➡️ See household progress</a>',
     ]
 
 
@@ -382,7 +382,7 @@ def test_overview_follows_the_kecamatan_filter_in_gaps_trend_and_change(fixture_
     assert gaps[0] == "Kelurahan Tanjung Barat (Jagakarsa) masih kurang 12 keluarga dari sasaran 15: baru 20% tercapai."
     assert takeaways(at)[0] == ("Dari TW3 2023 ke TW1 2024: keluarga terdaftar 2 → 3 (sasaran 15); "
                                 "yang naik tahapan 50% → 50% dari yang disurvei ulang.")
-    assert links(at)[1] == "[➡️ Lihat cakupan intervensi](cakupan?kecamatan=Jagakarsa)"
+    assert links(at)[1] == '<a href="cakupan?kecamatan=Jagakarsa" target="_self">➡️ Lihat cakupan intervensi</a>'
 
 
 def test_overview_hides_small_gaps_trend_and_changes_from_a_viewer(fixture_db):
