@@ -10,12 +10,11 @@ from bebenah import access, briefing, db, meeting_view as view, meetings, page, 
 from bebenah.i18n import t
 from bebenah.screens import rapat
 
-presenting = view.presenting()
-filters = page.setup("viewer", period=False, banner=not presenting)
+filters = page.setup("viewer", period=False, banner=not view.presenting())
 user = access.current_user()
 area = meetings.chosen_area(filters)
 all_meetings = db.run("meetings")
-if presenting:  # the briefing alone, one view at a time: its footer says what the banner would
+if view.presenting():  # the briefing alone, one view at a time: its footer says what the banner would
     presentation.present(briefing.slides(filters, view.presented_meeting()),
                          briefing.footer(filters, page.is_sample_data()), leave=view.leave_presentation)
     st.stop()

@@ -82,12 +82,16 @@ def wrap(text, width: int = 16) -> str:
 # the same figure. Each returns a figure with its height set for the rows it has.
 
 def target_bars(rows: pd.DataFrame, label: str, value: str, target: str) -> go.Figure:
-    """Horizontal bars of `value` over grey bars of `target`, one row per `label`, first on top."""
+    """Horizontal bars of `value` over grey bars of `target` (its end marked by a dark tick, seen even
+    where the value passes it), one row per `label`, first on top."""
     figure = go.Figure()
     figure.add_bar(y=rows[label], x=rows[target], name=i18n.t("overview.target"), orientation="h",
                    marker_color="#BBBBBB", hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
     figure.add_bar(y=rows[label], x=rows[value], name=i18n.t("overview.enrolled"), orientation="h",
                    marker_color=PALETTE[0], hovertemplate="%{y}: %{x:,.0f}<extra></extra>")
+    # The target as a dark tick on top too: where enrolment passes it, the grey bar is hidden behind.
+    figure.add_scatter(y=rows[label], x=rows[target], mode="markers", showlegend=False, hoverinfo="skip",
+                       marker={"symbol": "line-ns", "size": 26, "line": {"width": 3, "color": "#333333"}})
     figure.update_layout(barmode="overlay", yaxis={"autorange": "reversed"}, xaxis_title=i18n.t("common.households"),
                          height=max(320, 34 * len(rows) + 120))
     return figure

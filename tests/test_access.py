@@ -16,7 +16,7 @@ import pytest
 import yaml
 from streamlit.testing.v1 import AppTest
 
-from bebenah import access, db, export, login, users
+from bebenah import access, db, export, login, page, users
 
 import accounts
 
@@ -202,6 +202,14 @@ def downloads(monkeypatch):
 
     monkeypatch.setattr(export, "csv_bytes", csv_bytes)
     monkeypatch.setattr(export, "xlsx_bytes", xlsx_bytes)
+    # A table's files are built on their button's click: the frame they would hold is recorded here.
+    real_downloads = page.downloads
+
+    def table_downloads(frame, name):
+        frames.append(frame)
+        return real_downloads(frame, name)
+
+    monkeypatch.setattr(page, "downloads", table_downloads)
     return frames
 
 
