@@ -160,10 +160,12 @@ def longest_idle(rows: pd.DataFrame, days: int) -> str | None:
              longest=number(longest.hari_terlama))
 
 
-def enrolment_and_reach(rows: pd.DataFrame) -> str | None:
-    """The chosen area's enrolment against its target and its reach (rows of coverage_by_area: the
-    first is the whole chosen area); a hidden enrolment said as hidden."""
-    top = rows.iloc[0]
+def enrolment_and_reach(rows: pd.DataFrame, level: str = "kota") -> str | None:
+    """The chosen area's enrolment against its target and its reach (rows of coverage_by_area; the
+    chosen area is the one row of `level`: before, a chosen kecamatan's figures went under its kota's
+    name); a hidden enrolment said as hidden."""
+    chosen = rows[rows.tingkat == level]
+    top = chosen.iloc[0] if len(chosen) else rows.iloc[0]
     key = "coverage.headline" if pd.notna(top.rt_terdaftar) else "coverage.headline_hidden"
     return t(key, area=top.wilayah, enrolled=number(top.rt_terdaftar), target=number(top.sasaran_rt),
              share=percent(top.capaian), reached=percent(top.cakupan))

@@ -112,7 +112,9 @@ def test_a_kecamatan_filter_moves_the_coverage_figures(fixture_db):
     at = open_page(COVERAGE)
     at.selectbox(key="kecamatan").set_value(JAGAKARSA).run()
     assert has(at, "Kecamatan Jagakarsa · ")
-    assert has(at, "Kota Administrasi Jakarta Selatan: 3 keluarga terdaftar dari sasaran 15 (20%); 33% di antaranya")
+    # The kecamatan's figures under the kecamatan's name (before, under its kota's).
+    assert has(at, "Jagakarsa: 3 keluarga terdaftar dari sasaran 15 (20%); 33% di antaranya")
+    assert not has(at, "Kota Administrasi Jakarta Selatan: 3 keluarga")
     assert sum(len(trace["locations"]) for trace in figure(at, "coverage_map")["data"]) == 6
 
 

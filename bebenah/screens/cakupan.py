@@ -63,11 +63,17 @@ def overlap_households(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     ).drop(columns="kode_kelurahan").rename(columns=lambda column: t(f"{COLUMNS}.{column}", lang))
 
 
+def chosen_level(filters: dict) -> str:
+    """The level of the area the filters choose (a kota when none is chosen)."""
+    return "kelurahan" if filters.get("kelurahan") else "kecamatan" if filters.get("kecamatan") else "kota"
+
+
 def parts(filters: dict) -> list:
     """The coverage screen for these filters: reach per kecamatan, or per kelurahan once one is chosen."""
     level = "kecamatan" if not (filters["kecamatan"] or filters["kelurahan"]) else "kelurahan"
     return [
-        Finding("coverage_by_area", takeaways.enrolment_and_reach, stop_when_empty=True),
+        Finding("coverage_by_area", lambda rows: takeaways.enrolment_and_reach(rows, chosen_level(filters)),
+                stop_when_empty=True),
         # 1-2. Map of enrolment against target, and beside it the interventions' reach per area.
         Columns((
             Section("coverage_map_kelurahan", "coverage.map_title", key="coverage_map", prepare=map_rows,

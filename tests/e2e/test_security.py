@@ -260,7 +260,7 @@ def test_html_and_markdown_in_an_uploaded_file_are_shown_as_text_and_run_nothing
             "«!\\[suar\\]\\(http:\u2060//127.0.0.1:9/suar.png\\)», «www\u2060.suar.test», «surat\u2060@suar.test»"))
         expect(warning.get_by_role("link")).to_have_count(0)
         expect(warning.get_by_role("img")).to_have_count(0)
-        expect(page.get_by_test_id("stDataFrame").first).to_be_visible()  # the rejected value's problem
+        expect(page.locator("[data-testid=stDataFrame]:visible").first).to_be_visible()  # the problem list (the preview is folded)
         page.get_by_role("checkbox", name="Impor baris yang sah saja").check(force=True)
         save = page.get_by_role("button", name="Simpan")
         expect(save).to_be_enabled()
