@@ -16,3 +16,4 @@ if parts is None:
     st.info(t("common.no_data"))
     st.stop()
 page.sections(filters, parts)
+page.share_cards(filters, parts[0], "overview.title")  # the headline figures, to pass on

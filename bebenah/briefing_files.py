@@ -42,20 +42,25 @@ def chromium_present() -> bool:
 def chart_png(figure: go.Figure) -> bytes:
     """A chart as PNG with the house template, through one kaleido server kept warm (a browser starts
     once, then about a tenth of a second a figure)."""
-    global _started
     if not chromium_present():
         raise ChartsUnavailable()
-    import kaleido
-
     drawn = go.Figure(figure)
     charts.style(drawn, CHART_SIZE[1])
     drawn.update_layout(template="plotly_white+bebenah", paper_bgcolor="white", plot_bgcolor="white",
                         width=CHART_SIZE[0], height=CHART_SIZE[1])
     with _kaleido:
-        if not _started:
-            kaleido.start_sync_server(silence_warnings=True)
-            _started = True
+        _warm()
         return drawn.to_image(format="png", width=CHART_SIZE[0], height=CHART_SIZE[1], scale=2)
+
+
+def _warm() -> None:
+    """Start kaleido's browser once per process (under _kaleido)."""
+    global _started
+    if not _started:
+        import kaleido
+
+        kaleido.start_sync_server(silence_warnings=True)
+        _started = True
 
 
 def captioned_png(figure: go.Figure, title: str, footer: str) -> bytes:
@@ -68,6 +73,35 @@ def captioned_png(figure: go.Figure, title: str, footer: str) -> bytes:
                              xanchor="left", yanchor="top", showarrow=False, align="left",
                              font={"size": 13, "color": "#444"})
     return chart_png(captioned)
+
+
+CARD_SIDE = 1080  # a square as messaging apps show it whole
+
+
+def share_card(figure: Figure, title: str, footer: str) -> bytes:
+    """One headline figure as a square picture for a messaging group: what it is, the figure, its
+    change, the line under it, and at the foot area, period, source and the sample-data mark."""
+    card = go.Figure()
+    lines = [
+        (0.90, f"<b>{title}</b>", 34, "#555555"),
+        (0.74, figure.label, 44, "#1a1a1a"),
+        (0.52, f"<b>{figure.value}</b>", 150, "#0072B2"),
+        (0.33, figure.change or "", 52, "#009E73" if (figure.change or "").startswith("+") else "#444444"),
+        (0.20, "<br>".join(_wrapped(figure.caption or "", 48)), 30, "#444444"),
+        (0.04, "<br>".join(_wrapped(footer, 70)), 20, "#666666"),
+    ]
+    for y, text, size, colour in lines:
+        if text:
+            card.add_annotation(text=text, x=0.5, y=y, xref="paper", yref="paper", showarrow=False,
+                                font={"size": size, "color": colour}, align="center")
+    card.update_layout(template="plotly_white+bebenah", width=CARD_SIDE, height=CARD_SIDE,
+                       margin={"l": 30, "r": 30, "t": 30, "b": 30}, xaxis={"visible": False}, yaxis={"visible": False},
+                       paper_bgcolor="white", plot_bgcolor="white")
+    if not chromium_present():
+        raise ChartsUnavailable()
+    with _kaleido:
+        _warm()
+        return card.to_image(format="png", width=CARD_SIDE, height=CARD_SIDE, scale=1)
 
 
 def _wrapped(text: str, width: int) -> list[str]:

@@ -180,12 +180,36 @@ def labelled_heatmap(rows: pd.DataFrame, x: str, y: str, z: str, text: str, hove
     return figure
 
 
+OTHERS = "__lainnya__"
+
+
+def fold_smallest(rows: pd.DataFrame, step: str, column: str, name_column: str, value: str, at_step: int,
+                  most: int, others_name: str) -> pd.DataFrame:
+    """The rows of `at_step` whose `column` is not among its `most` largest by `value` joined into one
+    node named `others_name`, and their links summed: a flow of 170 links stays readable."""
+    here = rows[step] == at_step
+    totals = rows[here].groupby(column)[value].sum().sort_values(ascending=False, kind="stable")
+    if len(totals) <= most:
+        return rows
+    small = here & ~rows[column].isin(totals.index[:most - 1])
+    folded = rows.copy()
+    folded.loc[small, column], folded.loc[small, name_column] = OTHERS, others_name
+    keys = [key for key in folded.columns if key != value]
+    return folded.groupby(keys, sort=False, dropna=False, as_index=False)[value].sum()
+
+
 def sankey(rows: pd.DataFrame, step: str, source: str, target: str, value: str, source_name: str,
-           target_name: str) -> go.Figure:
+           target_name: str, most: int | None = None) -> go.Figure:
     """A flow through stages: each row a link of `value` from `source` at stage `step` to `target` at
     the next stage (step 1: agency -> type, step 2: type -> area). A stage's nodes are the sources of
-    its step and then the targets of the step before, in the order they come; each stage has its colour."""
+    its step and then the targets of the step before, in the order they come; each stage has its
+    colour, and each node says its number. most: at most this many nodes at the first and the last
+    stage, the smallest joined as "the others"."""
     steps = sorted(rows[step].unique())
+    if most and steps:
+        others = i18n.t("common.others")
+        rows = fold_smallest(rows, step, source, source_name, value, steps[0], most, others)
+        rows = fold_smallest(rows, step, target, target_name, value, steps[-1], most, others)
     links = list(zip(rows[step], rows[source], rows[target]))
     stages = {current: list(dict.fromkeys([*rows[source][rows[step] == current],
                                            *rows[target][rows[step] == current - 1]]))
@@ -194,8 +218,13 @@ def sankey(rows: pd.DataFrame, step: str, source: str, target: str, value: str, 
     index = {node: position for position, node in enumerate(nodes)}
     names = {**dict(zip(zip(rows[step], rows[source]), rows[source_name])),
              **dict(zip(zip(rows[step] + 1, rows[target]), rows[target_name]))}
+    # A node's number: what flows out of it, or into it at the last stage.
+    out = rows.groupby([step, source])[value].sum().to_dict()
+    into = rows.groupby([rows[step] + 1, target])[value].sum().to_dict()
+    totals = {node: max(out.get(node, 0), into.get(node, 0)) for node in nodes}
     figure = go.Figure(go.Sankey(
-        node={"label": [wrap(names[node], 28) for node in nodes], "pad": 20, "thickness": 18,
+        node={"label": [f"{wrap(names[node], 28)} · {i18n.number(totals[node])}" if most else wrap(names[node], 28)
+                        for node in nodes], "pad": 20, "thickness": 18,
               "color": [PALETTE[(stage - steps[0]) % len(PALETTE)] for stage, _ in nodes]},
         link={"source": [index[(at, start)] for at, start, _ in links],
               "target": [index[(at + 1, end)] for at, _, end in links],

@@ -548,6 +548,28 @@ def draw_chart(section: Section, built, filters: dict) -> None:
     chart_png_button(built.figure, title, filters, section.chart_key)
 
 
+def share_cards(filters: dict, part, title: str) -> None:
+    """The headline figures of `part` as square pictures to pass on in a messaging group, one
+    chosen at a time, each built on its click."""
+    from bebenah import briefing, briefing_files
+
+    if not briefing_files.chromium_present():
+        return
+    shown = briefing.slide(title, part, filters)
+    if not shown.figures:
+        return
+    with st.expander(t("common.share_cards"), icon=":material/share:"):
+        st.caption(t("common.share_cards_help"))
+        labels = [figure.label for figure in shown.figures]
+        chosen = st.selectbox(t("common.share_card_figure"), range(len(labels)), format_func=labels.__getitem__,
+                              key="share_card_figure")
+        figure = shown.figures[chosen]
+        st.download_button(
+            t("common.download_png"), key="share_card_png", mime="image/png",
+            file_name=f"{chart_file_name(figure.label, filters)}.png", icon=":material/image:",
+            data=lambda: briefing_files.share_card(figure, shown.title, briefing.footer(filters, is_sample_data())))
+
+
 def chart_file_name(title: str, filters: dict) -> str:
     """grafik_<what it shows>_<area>_<date>: a PNG someone can find again in a chat's downloads."""
     from bebenah import briefing

@@ -125,3 +125,14 @@ def test_the_png_is_real_and_sized_for_a_chat(fixture_db):
     image = Image.open(io.BytesIO(png))
     assert image.size == (briefing_files.CHART_SIZE[0] * 2, briefing_files.CHART_SIZE[1] * 2)
     assert len(set(image.convert("L").getdata())) > 10  # drawn, not blank
+
+
+def test_a_headline_figure_is_a_square_share_card(fixture_db, as_admin):
+    from PIL import Image
+
+    figure = briefing.Figure("Keluarga terdaftar", "1.482", "+12", "dari sasaran 1.809 (82%)")
+    card = Image.open(io.BytesIO(briefing_files.share_card(figure, "Ringkasan program", "Seluruh program · DATA CONTOH")))
+    assert card.size == (briefing_files.CARD_SIDE, briefing_files.CARD_SIDE)
+    assert len(set(card.convert("L").getdata())) > 10
+    at = open_page("app_pages/ringkasan.py", "admin")
+    assert [box.options for box in at.selectbox if box.key == "share_card_figure"][0][0] == "Keluarga terdaftar"

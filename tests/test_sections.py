@@ -40,7 +40,7 @@ def test_build_gives_the_rows_the_sentence_and_the_figure_of_the_fixture(fixture
     # and with them every share, so there is no "furthest behind" to tell.
     assert built.rows.rt_terdaftar.isna().all() and built.rows.attrs["suppressed"] == len(built.rows)
     assert built.takeaway is None
-    assert [trace.name for trace in built.figure.data] == ["Sasaran", "Keluarga terdaftar"]
+    assert [trace.name for trace in built.figure.data] == ["Sasaran", "Keluarga terdaftar", None]  # + the target's tick
     assert list(built.figure.data[0].x) == list(built.rows.sasaran_rt)
 
 
@@ -270,10 +270,11 @@ def test_month_stacks_colour_seven_groups_and_put_the_rest_in_one_grey_bar():
 
 
 def test_the_headline_says_enrolment_against_target_or_that_it_is_hidden():
-    rows = pd.DataFrame({"wilayah": ["Jagakarsa", "x"], "rt_terdaftar": [4, 1], "sasaran_rt": [35, 1],
-                         "capaian": [4 / 35, 1], "cakupan": [0.25, 1]})
-    assert takeaways.enrolment_and_reach(rows) == \
+    rows = pd.DataFrame({"tingkat": ["kota", "kecamatan"], "wilayah": ["Jakarta Selatan", "Jagakarsa"],
+                         "rt_terdaftar": [4, 4], "sasaran_rt": [35, 35], "capaian": [4 / 35, 4 / 35], "cakupan": [0.25, 0.25]})
+    assert takeaways.enrolment_and_reach(rows, "kecamatan") == \
         "Jagakarsa: 4 keluarga terdaftar dari sasaran 35 (11%); 25% di antaranya sudah menerima intervensi."
+    assert takeaways.enrolment_and_reach(rows).startswith("Jakarta Selatan: 4 keluarga")
     assert "disembunyikan" in takeaways.enrolment_and_reach(rows.assign(rt_terdaftar=None))
 
 
@@ -441,3 +442,18 @@ def test_share_up_per_cohort_names_each_shown_cohort():
     rows = pd.DataFrame({"kohort": [2023, 2024], "share": [0.5, None], "rt_dengan_kemajuan": [2, None]})
     assert takeaways.share_up_per_cohort(rows) == "Keluarga naik tahapan per kohort: 2023 (pilot) 50% (dari 2)."
     assert takeaways.share_up_per_cohort(rows.iloc[1:]) is None
+
+
+def test_a_large_sankey_folds_its_smallest_agencies_and_areas_and_says_each_node_s_number():
+    """Before, the agency flow drew about 170 links with no numbers."""
+    agencies = [f"L{number:02d}" for number in range(12)]
+    rows = pd.DataFrame({"langkah": [1] * 12 + [2] * 12, "sumber": agencies + ["cat"] * 12,
+                         "tujuan": ["cat"] * 12 + [f"31.74.{number:02d}" for number in range(12)],
+                         "kegiatan": list(range(12, 0, -1)) * 2,
+                         "nama": [f"Lembaga {code}" for code in agencies] + ["Painting"] * 12,
+                         "wilayah": ["Painting"] * 12 + [f"Kecamatan {number}" for number in range(12)]})
+    flow = charts.sankey(rows, "langkah", "sumber", "tujuan", "kegiatan", "nama", "wilayah", most=4).data[0]
+    labels = list(flow.node.label)
+    assert labels[:4] == ["Lembaga L00 · 12", "Lembaga L01 · 11", "Lembaga L02 · 10", "Lainnya · 45"]
+    assert labels[4] == "Painting · 78" and labels[-1] == "Lainnya · 45"
+    assert len(labels) == 4 + 1 + 4 and sum(flow.link.value) == 2 * 78

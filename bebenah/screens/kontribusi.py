@@ -59,6 +59,9 @@ def area_order(rows: pd.DataFrame) -> list:
         [t("contributions.city_wide")] if rows.kode_wilayah.isna().any() else [])
 
 
+FLOW_NODES = 8  # agencies and areas drawn in the flow; the smaller ones joined as "the others"
+
+
 def links(rows: pd.DataFrame) -> pd.DataFrame:
     """The flow's links with both ends named: agency -> type (langkah 1), type -> area (langkah 2)."""
     kind = lambda code: label("jenis_intervensi", code)  # noqa: E731
@@ -118,7 +121,8 @@ def parts(filters: dict) -> list | None:
         Section("contributions_flow", "contributions.flow_title", key="contributions_flow", prepare=links,
                 takeaway=takeaways.type_with_most_agencies,
                 chart=lambda rows: charts.sankey(rows, step="langkah", source="sumber", target="tujuan",
-                                                 value="kegiatan", source_name="nama", target_name="wilayah"),
+                                                 value="kegiatan", source_name="nama", target_name="wilayah",
+                                                 most=FLOW_NODES),
                 headers=COLUMNS, table={"nama": None, "wilayah": None, "kegiatan": number}),
     ]
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 import accounts
-from browser import screenshot, start_server, wait_ready
+from browser import screenshot, start_server, start_with_accounts, wait_ready
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
 SIGN_IN_HEADING = "Masuk ke Pantau Bebenah"
@@ -280,6 +280,19 @@ def test_html_and_markdown_in_an_uploaded_file_are_shown_as_text_and_run_nothing
         assert con.execute("select count(*) from survei where catatan_fasilitator = ?", [PAYLOAD]).fetchone() == (1,)
 
 
+@pytest.fixture(scope="module")
+def shared_server(fixture_template, tmp_path_factory):
+    """One server for the tests that need no fresh one (each fresh server costs seconds): the
+    database is checked unchanged after the module."""
+    folder = tmp_path_factory.mktemp("shared")
+    process, url = start_with_accounts(fixture_template, folder)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+    with duckdb.connect(str(folder / "bebenah.duckdb")) as con:
+        assert con.execute("select count(*) from survei").fetchone() == (8,)
+
+
 @pytest.mark.parametrize("query", [
     "kecamatan=" + quote("' or 1=1 --"),
     "kelurahan=" + quote("31.74.09.1005' union select * from audit_log --"),
@@ -287,22 +300,20 @@ def test_html_and_markdown_in_an_uploaded_file_are_shown_as_text_and_run_nothing
     "dari=" + quote("2023-13-45") + "&sampai=" + quote("'); delete from survei; --"),
     "lang=" + quote("<script>alert(1)</script>"),
 ])
-def test_hostile_filter_values_in_the_url_change_nothing_and_raise_nothing(database, page, no_dialogs, query):
-    with fresh_server(database) as url:
-        page.goto(url)
-        wait_ready(page)
-        sign_in(page, "ani")
-        metric = page.get_by_test_id("stMetric").filter(has_text="Keluarga terdaftar").get_by_test_id("stMetricValue")
-        expect(metric).to_have_text("4")
-        page.goto(f"{url}/?{query}")
-        wait_ready(page)
-        expect(page.get_by_role("heading", name="Ringkasan program")).to_be_visible()
-        expect(metric).to_have_text("4")
-        expect(page.get_by_test_id("stException")).to_have_count(0)
-        expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="Kecamatan")).to_have_value("")
-        # A real value still works, so the hostile one was dropped, not the filter.
-        page.goto(f"{url}/?kecamatan=Jagakarsa")
-        wait_ready(page)
-        expect(metric).to_have_text("3")
-    with duckdb.connect(str(database)) as con:
-        assert con.execute("select count(*) from survei").fetchone() == (8,)
+def test_hostile_filter_values_in_the_url_change_nothing_and_raise_nothing(shared_server, page, no_dialogs, query):
+    url = shared_server
+    page.goto(url)
+    wait_ready(page)
+    sign_in(page, "ani")
+    metric = page.get_by_test_id("stMetric").filter(has_text="Keluarga terdaftar").get_by_test_id("stMetricValue")
+    expect(metric).to_have_text("4")
+    page.goto(f"{url}/?{query}")
+    wait_ready(page)
+    expect(page.get_by_role("heading", name="Ringkasan program")).to_be_visible()
+    expect(metric).to_have_text("4")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="Kecamatan")).to_have_value("")
+    # A real value still works, so the hostile one was dropped, not the filter.
+    page.goto(f"{url}/?kecamatan=Jagakarsa")
+    wait_ready(page)
+    expect(metric).to_have_text("3")
