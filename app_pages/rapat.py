@@ -2,8 +2,6 @@
 and the follow-up actions agreed, with their status from the data; admins record a meeting, its
 actions and their reported status, and close it (its figures are then frozen for the next one)."""
 
-from datetime import date
-
 import streamlit as st
 
 from bebenah import access, briefing, db, meeting_view as view, meetings, page, presentation
