@@ -356,3 +356,17 @@ def share_up_per_cohort(rows: pd.DataFrame) -> str | None:
     return t("progress.cohort_takeaway", parts="; ".join(
         t("progress.cohort_part", cohort=cohort_name(row.kohort), share=percent(row.share), of=number(row.rt_dengan_kemajuan))
         for row in known.itertuples()))
+
+
+def pilot_and_rollout(rows: pd.DataFrame) -> str | None:
+    """The pilot's share up against the rollout's, and why the share of both together falls (rows:
+    one per kelompok, percontohan first)."""
+    groups = rows.set_index("kelompok")
+    pilot, rollout = groups.loc["percontohan"], groups.loc["perluasan"]
+    if pd.isna(pilot.share) or pd.isna(rollout.share) or not pilot.households or not rollout.households:
+        return None
+    key = "progress.pilot_takeaway_lower" if rollout.share < pilot.share else "progress.pilot_takeaway"
+    return t(key, pilot=number(pilot.households), pilot_share=percent(pilot.share),
+             rollout=number(rollout.households), rollout_share=percent(rollout.share),
+             since=day(rollout.tanggal_baseline_pertama, form="medium") if pd.notna(rollout.tanggal_baseline_pertama)
+             else "–")

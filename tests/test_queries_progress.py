@@ -311,3 +311,17 @@ def test_a_withdrawn_upload_no_longer_counts(con):
     db.refresh_summary(con, 5)
     rows = {row[2]: row[4] for row in run(con, "overview_uploads")}
     assert rows["koreksi.csv"] == 1 and rows["fixture_survei.csv"] == 7
+
+
+def test_the_pilot_and_the_rollout_are_counted_apart(con):
+    """Tanjung Barat's 2023 households (H1, H2) are the pilot; H3 (Tanjung Barat, 2024) and H4
+    (Pela Mampang) the rollout. Hand-worked: H1 rose, H2 did not; H4 rose, H3 has a baseline only."""
+    from datetime import date
+
+    from bebenah import PILOT_KELURAHAN, PILOT_YEAR, db
+
+    rows = db.query(con, "progress_pilot_and_rollout", sampai=date(2026, 12, 3),
+                    kelurahan_percontohan=PILOT_KELURAHAN, tahun_percontohan=PILOT_YEAR).set_index("kelompok")
+    assert rows.loc["percontohan", ["households", "rt_dengan_kemajuan", "naik"]].tolist() == [2, 2, 1]
+    assert rows.loc["perluasan", "households"] == 2 and rows.loc["perluasan", "naik"] <= 1
+    assert str(rows.loc["percontohan", "tanggal_baseline_pertama"])[:10] == "2023-09-20"

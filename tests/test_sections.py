@@ -457,3 +457,13 @@ def test_a_large_sankey_folds_its_smallest_agencies_and_areas_and_says_each_node
     assert labels[:4] == ["Lembaga L00 · 12", "Lembaga L01 · 11", "Lembaga L02 · 10", "Lainnya · 45"]
     assert labels[4] == "Painting · 78" and labels[-1] == "Lainnya · 45"
     assert len(labels) == 4 + 1 + 4 and sum(flow.link.value) == 2 * 78
+
+
+def test_the_pilot_takeaway_says_the_rollout_joining_is_not_the_pilot_falling_back():
+    rows = pd.DataFrame({"kelompok": ["percontohan", "perluasan"], "households": [10, 1472], "naik": [8, 746],
+                         "rt_dengan_kemajuan": [10, 1352], "share": [0.8, 746 / 1352],
+                         "tanggal_baseline_pertama": pd.to_datetime(["2023-09-13", "2024-01-18"])})
+    said = takeaways.pilot_and_rollout(rows)
+    assert said.startswith("Keluarga percontohan (10): 80% naik tahapan; keluarga perluasan (1.472, sejak 18 Jan 2024): 55%.")
+    assert "bukan karena percontohan mundur" in said
+    assert takeaways.pilot_and_rollout(rows.assign(share=[None, 0.5])) is None  # hidden: nothing to compare

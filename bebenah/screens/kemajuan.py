@@ -3,7 +3,7 @@ domain measures (per area for a chosen measure, round by round) and cohorts."""
 
 import pandas as pd
 
-from bebenah import charts, page, takeaways
+from bebenah import PILOT_KELURAHAN, PILOT_YEAR, charts, page, takeaways
 from bebenah.i18n import label, number, percent, t
 from bebenah.sections import ByRow, Chapter, Metric, Section
 from bebenah.takeaways import cohort_name, measure_change, measure_value
@@ -77,6 +77,24 @@ SUMMARY = Section(
     headers=HEADERS, raw_file=True,
 )
 
+# The pilot and the rollout apart: the share up of both together falls as the rollout joins.
+PILOT = Section(
+    "progress_pilot_and_rollout", None, chart=None, empty=None,
+    params={"kelurahan_percontohan": PILOT_KELURAHAN, "tahun_percontohan": PILOT_YEAR},
+    takeaway=takeaways.pilot_and_rollout,
+    figures=Metric(
+        label=lambda row: t(f"progress.pilot.{row.kelompok}"),
+        value=lambda row: percent(row.share),
+        caption=lambda row: t("progress.pilot_of", rose=number(row.naik), of=number(row.rt_dengan_kemajuan),
+                              enrolled=number(row.households)),
+    ),
+    per_row=2,
+    table={"kelompok": lambda code: t(f"progress.pilot.{code}"), "households": None, "rt_dengan_kemajuan": None,
+           "naik": None, "share": SHARE},
+    headers=HEADERS,
+)
+
+
 TRANSITIONS = Section(
     "progress_transitions", None, empty=None, layout={"margin": {"t": 50}},
     chart=lambda rows: charts.ordered_sankey(
@@ -136,6 +154,7 @@ def parts(filters: dict) -> list:
                                                    else row.wilayah for row in ranked.itertuples()])
     return [
         Chapter("progress.summary_title", (SUMMARY,)),
+        Chapter("progress.pilot_title", (PILOT,)),
         Chapter("progress.transitions_title", (TRANSITIONS,)),
         Chapter("progress.lag_title", (kecamatan, kelurahan) if whole_city else (kelurahan,)),
         Chapter("progress.domains_title", (DOMAINS,)),
