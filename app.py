@@ -5,23 +5,24 @@ import streamlit as st
 from bebenah import access, db, page
 from bebenah.i18n import t
 
-# (file, title key, section key, role the page needs, icon)
+# (file, title key, section key, role the page needs, icon: Streamlit's bundled Material icons, drawn
+# on any machine, where an emoji needs a font the projector's computer may lack)
 PAGES = (
-    ("app_pages/ringkasan.py", "nav.ringkasan", "nav.monitor", "viewer", "📊"),
-    ("app_pages/kemajuan.py", "nav.kemajuan", "nav.monitor", "viewer", "📈"),
-    ("app_pages/keluarga.py", "nav.keluarga", "nav.monitor", "uploader", "🏠"),
-    ("app_pages/cakupan.py", "nav.cakupan", "nav.monitor", "viewer", "🗺️"),
-    ("app_pages/kontribusi.py", "nav.kontribusi", "nav.monitor", "viewer", "🤝"),
-    ("app_pages/rapat.py", "nav.rapat", "nav.monitor", "viewer", "🗓️"),
-    ("app_pages/unggah.py", "nav.unggah", "nav.manage", "uploader", "📤"),
-    ("app_pages/riwayat.py", "nav.riwayat", "nav.manage", "uploader", "🗂️"),
-    ("app_pages/templat.py", "nav.templat", "nav.manage", "uploader", "📋"),
-    ("app_pages/mutu_data.py", "nav.mutu_data", "nav.manage", "uploader", "🩺"),
-    ("app_pages/audit.py", "nav.audit", "nav.admin", "admin", "📜"),
-    ("app_pages/akun.py", "nav.akun", "nav.admin", "admin", "👥"),
+    ("app_pages/ringkasan.py", "nav.ringkasan", "nav.monitor", "viewer", ":material/dashboard:"),
+    ("app_pages/kemajuan.py", "nav.kemajuan", "nav.monitor", "viewer", ":material/trending_up:"),
+    ("app_pages/keluarga.py", "nav.keluarga", "nav.monitor", "uploader", ":material/home:"),
+    ("app_pages/cakupan.py", "nav.cakupan", "nav.monitor", "viewer", ":material/map:"),
+    ("app_pages/kontribusi.py", "nav.kontribusi", "nav.monitor", "viewer", ":material/handshake:"),
+    ("app_pages/rapat.py", "nav.rapat", "nav.monitor", "viewer", ":material/event:"),
+    ("app_pages/unggah.py", "nav.unggah", "nav.manage", "uploader", ":material/upload:"),
+    ("app_pages/riwayat.py", "nav.riwayat", "nav.manage", "uploader", ":material/history:"),
+    ("app_pages/templat.py", "nav.templat", "nav.manage", "uploader", ":material/description:"),
+    ("app_pages/mutu_data.py", "nav.mutu_data", "nav.manage", "uploader", ":material/fact_check:"),
+    ("app_pages/audit.py", "nav.audit", "nav.admin", "admin", ":material/receipt_long:"),
+    ("app_pages/akun.py", "nav.akun", "nav.admin", "admin", ":material/group:"),
 )
 WRITER_ONLY = ("app_pages/unggah.py", "app_pages/riwayat.py", "app_pages/audit.py", "app_pages/akun.py")
-SIGN_IN_PAGE = ("app_pages/masuk.py", "nav.masuk", "nav.account", None, "🔑")
+SIGN_IN_PAGE = ("app_pages/masuk.py", "nav.masuk", "nav.account", None, ":material/login:")
 
 st.set_page_config(page_title=t("app.name"), page_icon="📊", layout="wide")
 page.ensure_database()

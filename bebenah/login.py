@@ -179,7 +179,7 @@ def account_sidebar(user: dict) -> None:
     box = st.sidebar.container(key="account")
     if user["role"] is None:
         try:
-            box.page_link("app_pages/masuk.py", label=t("access.sign_in"), icon="🔑")
+            box.page_link("app_pages/masuk.py", label=t("access.sign_in"), icon=":material/login:")
         except Exception:  # the page runs without app.py's navigation (fresh server)
             pass
         return

@@ -80,7 +80,7 @@ def ensure_database() -> None:
     try:
         db.connection(str(path))
     except db.DatabaseBusy:
-        st.error(t("setup.database_busy"), icon="🔒")
+        st.error(t("setup.database_busy"), icon=":material/lock:")
         st.stop()
 
 
@@ -175,7 +175,7 @@ def area_name(filters: dict) -> str:
 
 def sample_data_banner() -> None:
     if is_sample_data():
-        st.info(t("setup.sample_banner"), icon="🧪")
+        st.info(t("setup.sample_banner"), icon=":material/science:")
 
 
 def is_sample_data() -> bool:
