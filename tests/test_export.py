@@ -96,7 +96,7 @@ EXPORT_BACKED = ("export.csv_bytes", "export.xlsx_bytes", "threew.csv_bytes", "t
                  "forms.xlsform_xlsx", "export.household_csv")
 # Documents, not spreadsheets (no cell of them runs as a formula): the meeting's briefing and minutes.
 DOCUMENTS = ("briefing_files.briefing_pdf", "briefing_files.briefing_pptx", "briefing_files.minutes_pdf",
-             "briefing_files.captioned_png")
+             "briefing_files.captioned_png", "briefing_files.share_card")
 
 
 def test_no_file_is_written_outside_export_py():

@@ -114,17 +114,18 @@ def test_a_deep_link_on_a_fresh_server_lists_no_page_files(database, page):
         expect(page.get_by_test_id("stSidebarNavLink")).to_have_count(0)
 
 
-@pytest.mark.parametrize("path", protected_urls())
-def test_on_sample_data_the_overview_is_open_but_upload_and_admin_are_not(database, page, path):
+def test_on_sample_data_the_overview_is_open_but_upload_and_admin_are_not(database, page):
+    """Every protected page in turn, on one server (a fresh server per page is tested above)."""
     mark_sample(database)
     with fresh_server(database) as url:
-        page.goto(f"{url}/{path}")
-        wait_ready(page)
-        expect_sign_in_form_only(page)
-        page.goto(url)
-        wait_ready(page)
-        expect(page.get_by_role("heading", name="Ringkasan program")).to_be_visible()
-        expect(page.get_by_test_id("stMetric").first).to_be_visible()
+        for path in protected_urls():
+            page.goto(f"{url}/{path}")
+            wait_ready(page)
+            expect_sign_in_form_only(page)
+            page.goto(url)
+            wait_ready(page)
+            expect(page.get_by_role("heading", name="Ringkasan program")).to_be_visible()
+            expect(page.get_by_test_id("stMetric").first).to_be_visible()
 
 
 def test_the_overview_of_a_real_database_needs_a_sign_in(database, page):
