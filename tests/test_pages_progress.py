@@ -68,6 +68,9 @@ PROGRESS_TEXT = {
         "title": "Kemajuan keluarga",
         "summary": "33% keluarga naik minimal satu tahapan sejak baseline (1 dari 3 yang sudah disurvei ulang); "
                    "33% turun. Kelurahan Pela Mampang tertinggal (0% naik).",
+        "pilot": "Keluarga percontohan (2): 50% naik tahapan; keluarga perluasan (2, sejak 1 Feb 2024): 0%. Porsi "
+                 "gabungan turun karena keluarga perluasan baru bergabung dan belum sempat naik, bukan karena "
+                 "percontohan mundur.",
         "transitions": "Dari 1 keluarga yang Pra-sejahtera saat baseline, 100% kini di tahapan lebih tinggi.",
         "kecamatan": "Kecamatan Mampang Prapatan paling tertinggal: 0% keluarga naik (0 dari 1).",
         "kelurahan": "Kelurahan Pela Mampang tertinggal: 0% keluarga naik (0 dari 1).",
@@ -85,6 +88,9 @@ PROGRESS_TEXT = {
         "title": "Household progress",
         "summary": "33% of families moved up at least one welfare stage since baseline (1 of 3 surveyed again); "
                    "33% moved down. Kelurahan Pela Mampang lags behind (0% up).",
+        "pilot": "The pilot's families (2): 50% moved up a stage; the rollout's (2, since 1 Feb 2024): 0%. The share "
+                 "of both together falls because the rollout's families joined recently and have had less time to "
+                 "move up, not because the pilot fell back.",
         "transitions": "Of the 1 families that were Pre-prosperous at baseline, 100% are now at a higher stage.",
         "kecamatan": "Kecamatan Mampang Prapatan lags most: 0% of families up (0 of 1).",
         "kelurahan": "Kelurahan Pela Mampang lags behind: 0% of families up (0 of 1).",
@@ -108,7 +114,7 @@ def test_progress_page_tells_the_fixture_in_takeaways_computed_from_the_data(fix
     at = open_page(PROGRESS, lang=lang)
     assert at.title[0].value == expected["title"]
     assert takeaways(at) == [expected[part] for part in (
-        "summary", "transitions", "kecamatan", "kelurahan", "domains", "dumbbell", "rounds", "cohorts")]
+        "summary", "pilot", "transitions", "kecamatan", "kelurahan", "domains", "dumbbell", "rounds", "cohorts")]
     shown = metrics(at)
     assert {label: shown[label] for label in expected["metrics"]} == expected["metrics"]
     assert {label: deltas(at)[label] for label in expected["deltas"]} == expected["deltas"]
