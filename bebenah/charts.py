@@ -467,8 +467,8 @@ def shares_against_average(rows: pd.DataFrame, names: list[str], code: str, shar
 def ordered_sankey(rows: pd.DataFrame, source: str, target: str, value: str, order: tuple, names, colours: tuple,
                    link_colour: dict, colour_by: str, share: str, sides: tuple[str, str], unit: str, of: str) -> go.Figure:
     """Flows from the `source` column's codes (left) to the `target` column's (right), each side stacked top
-    to bottom in `order` and sized by `value`; node colours follow `order`, links coloured by `colour_by`.
-    Rows with a blank value (hidden by the door) are left out."""
+    to bottom in `order` and sized by `value`, each labelled with its number; node colours follow
+    `order`, links coloured by `colour_by`. Rows with a blank value (hidden by the door) are left out."""
     flows = rows.dropna(subset=[value])
     present = set(flows[source]) | set(flows[target])
     codes = [code for code in order if code in present]
@@ -480,16 +480,20 @@ def ordered_sankey(rows: pd.DataFrame, source: str, target: str, value: str, ord
         room = 1 - 0.04 * (len(codes) - 1)
         tops = sizes.cumsum().shift(fill_value=0) / sizes.sum() * room + 0.04 * pd.Series(range(len(codes)), index=codes)
         centres += list((tops + sizes / sizes.sum() * room / 2).clip(0.001, 0.999))
+    # Each node says its households, so the room reads the flow without hovering.
+    totals = [flows.groupby(side)[value].sum().reindex(codes).fillna(0) for side in (source, target)]
+    labels = [f"{names(code)} · {i18n.number(total[code])}" for total in totals for code in codes]
     figure = go.Figure(go.Sankey(
         arrangement="fixed",
         valueformat=",.0f",
         node={
-            "label": [names(code) for code in codes] * 2,
+            "label": labels,
+            "customdata": [names(code) for code in codes] * 2,
             "color": [colours[order.index(code)] for code in codes] * 2,
             "x": [0.001] * len(codes) + [0.999] * len(codes),
             "y": centres,
             "pad": 18, "thickness": 22,
-            "hovertemplate": "%{label}: %{value:,.0f} " + unit + "<extra></extra>",
+            "hovertemplate": "%{customdata}: %{value:,.0f} " + unit + "<extra></extra>",
         },
         link={
             "source": [position[code] for code in flows[source]],

@@ -374,7 +374,7 @@ def test_ordered_sankey_stacks_stages_in_order_and_leaves_out_hidden_flows():
                                    colours=("red", "orange", "blue"), link_colour={"naik": "green", "tetap": "grey", "turun": "orange"},
                                    colour_by="kemajuan", share="share", sides=("A", "B"), unit="kk", of="of")
     (sankey,) = figure.data
-    assert list(sankey.node.label) == ["PRA_SEJAHTERA", "KS_2"] * 2 and list(sankey.node.color) == ["red", "blue"] * 2
+    assert list(sankey.node.label) == ["PRA_SEJAHTERA · 1", "KS_2 · 1"] * 2 and list(sankey.node.color) == ["red", "blue"] * 2
     assert list(sankey.link.source) == [1, 0] and list(sankey.link.target) == [2, 3]
 
 
