@@ -125,9 +125,7 @@ def minutes(rapat: pd.Series, filters: dict):
     from bebenah.i18n import label
     from bebenah.screens import rapat as screen
 
-    meeting = meetings.Meeting(int(rapat.rapat_id), pd.Timestamp(rapat.tanggal).date(), rapat.judul,
-                               rapat.kode_wilayah if isinstance(rapat.kode_wilayah, str) else None,
-                               pd.notna(rapat.ditutup_pada))
+    meeting = meetings.Meeting.of(rapat)
     agencies = ", ".join(label("lembaga", code) for code in rapat.lembaga_hadir) or "–"
     lines = (t("minutes.date", date=day(meeting.tanggal)),
              t("minutes.area", area=areas.name(meeting.kode_wilayah) if meeting.kode_wilayah else t("meeting.whole_programme")),
@@ -135,7 +133,7 @@ def minutes(rapat: pd.Series, filters: dict):
     agreed = slide("minutes.agreed", screen.parts(filters, meeting)[1], filters)
     before = meetings.last_closed(meeting.kode_wilayah, before=meeting.tanggal)
     since = slide("briefing.since", screen.parts(filters, before)[0], filters) if before else None
-    return Minutes(t("minutes.title", title=meeting.judul), lines, since, agreed, None)
+    return Minutes(t("minutes.title", title=meeting.judul), lines, since, agreed)
 
 
 def footer(filters: dict, sample_data: bool) -> str:

@@ -228,14 +228,13 @@ def briefing_pdf(slides: list[Slide], footer: str, cover: str) -> bytes:
 
 @dataclass(frozen=True)
 class Minutes:
-    """What the notulen say: the meeting, who attended, what changed since the one before, the
-    actions agreed and how the earlier ones stand."""
+    """What the notulen say: the meeting, who attended, what changed since the one before and the
+    actions agreed (with their status now)."""
 
     title: str
     lines: tuple[str, ...]  # date, area, agencies present
     since: Slide | None
     agreed: Slide
-    earlier: Slide | None
 
 
 def minutes_pdf(minutes: Minutes, footer: str) -> bytes:
@@ -248,7 +247,7 @@ def minutes_pdf(minutes: Minutes, footer: str) -> bytes:
     for line in minutes.lines:
         paper.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     paper.ln(4)
-    for shown in filter(None, (minutes.agreed, minutes.earlier, minutes.since)):
+    for shown in filter(None, (minutes.agreed, minutes.since)):
         paper.set_font("DejaVu", "B", 14)
         paper.multi_cell(0, 8, shown.title, new_x="LMARGIN", new_y="NEXT")
         if shown.takeaway:

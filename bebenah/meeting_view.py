@@ -29,9 +29,7 @@ def choose(all_meetings: pd.DataFrame, area: str) -> meetings.Meeting | None:
     names = {row.rapat_id: meeting_name(row) for row in closed.itertuples()}
     chosen = st.selectbox(t("meeting.compare_with"), ids, format_func=names.get, key="rapat_banding",
                           index=ids.index(default.rapat_id) if default and default.rapat_id in ids else 0)
-    row = closed[closed.rapat_id == chosen].iloc[0]
-    return meetings.Meeting(int(row.rapat_id), pd.Timestamp(row.tanggal).date(), row.judul,
-                            row.kode_wilayah if isinstance(row.kode_wilayah, str) else None, True)
+    return meetings.Meeting.of(closed[closed.rapat_id == chosen].iloc[0])
 
 
 PRESENTING, PRESENTED = "presentasi", "presentasi_rapat"

@@ -44,6 +44,20 @@ class Meeting:
     kode_wilayah: str | None
     closed: bool
 
+    @classmethod
+    def of(cls, row) -> "Meeting":
+        """A meeting as a row of the `meetings` query holds it."""
+        return cls(int(row.rapat_id), pd.Timestamp(row.tanggal).date(), row.judul,
+                   row.kode_wilayah if isinstance(row.kode_wilayah, str) else None, pd.notna(row.ditutup_pada))
+
+
+def _meeting_row(cur, rapat_id: int) -> pd.Series:
+    """The meeting's row of the `meetings` query, read in the caller's transaction."""
+    meeting = db.query(cur, "meetings").query("rapat_id == @rapat_id")
+    if meeting.empty:
+        raise MeetingError("no_meeting", rapat_id=rapat_id)
+    return meeting.iloc[0]
+
 
 def _text(value: str | None, required: bool = True) -> str | None:
     """A free text as it is stored: trimmed, at most MAX_TEXT characters, never a NIK in any spelling."""
@@ -74,12 +88,10 @@ def close(actor: str, rapat_id: int) -> int:
     """Close an open meeting and store its figures for every area as of its date, in one
     transaction; returns how many areas' figures were stored."""
     with db.transaction() as cur:
-        meeting = db.query(cur, "meetings").query("rapat_id == @rapat_id")
-        if meeting.empty:
-            raise MeetingError("no_meeting", rapat_id=rapat_id)
+        meeting = _meeting_row(cur, rapat_id)
         if db.query(cur, "close_rapat", rapat_id=rapat_id, ditutup_oleh=actor).empty:
             raise MeetingError("closed_already", rapat_id=rapat_id)
-        figures = db.query(cur, "area_figures", sampai=meeting.tanggal.iloc[0], semua_wilayah=True)
+        figures = db.query(cur, "area_figures", sampai=meeting.tanggal, semua_wilayah=True)
         cur.register("meeting_figures_new", figures)
         try:
             db.execute(cur, "insert_rapat_angka", rapat_id=rapat_id)
@@ -100,12 +112,10 @@ def add_action(actor: str, rapat_id: int, jenis_celah: str, kode_wilayah: str | 
         raise MeetingError("agency_missing")
     tindakan = _text(tindakan)
     with db.transaction() as cur:
-        meeting = db.query(cur, "meetings").query("rapat_id == @rapat_id")
-        if meeting.empty:
-            raise MeetingError("no_meeting", rapat_id=rapat_id)
-        if pd.notna(meeting.ditutup_pada.iloc[0]):
+        meeting = _meeting_row(cur, rapat_id)
+        if pd.notna(meeting.ditutup_pada):
             raise MeetingError("closed_already", rapat_id=rapat_id)
-        if pd.Timestamp(batas_waktu) < pd.Timestamp(meeting.tanggal.iloc[0]):
+        if pd.Timestamp(batas_waktu) < pd.Timestamp(meeting.tanggal):
             raise MeetingError("due_before_meeting")
         added = db.query(cur, "insert_tindak_lanjut", rapat_id=rapat_id, jenis_celah=jenis_celah,
                          kebutuhan=kebutuhan if jenis_celah == "kebutuhan" else None, kode_wilayah=kode_wilayah,
@@ -137,9 +147,7 @@ def last_closed(kode_wilayah: str | None, before: date | None = None) -> Meeting
     about = closed[[code is None or pd.isna(code) or f"{area}.".startswith(f"{code}.") for code in closed.kode_wilayah]]
     if about.empty:
         return None
-    row = about.iloc[0]
-    return Meeting(int(row.rapat_id), pd.Timestamp(row.tanggal).date(), row.judul,
-                   None if pd.isna(row.kode_wilayah) else row.kode_wilayah, True)
+    return Meeting.of(about.iloc[0])
 
 
 def chosen_area(filters: dict) -> str:
